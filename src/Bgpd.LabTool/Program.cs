@@ -1,0 +1,1 @@
+return Bgpd.LabTool.Cli.LabCommandLine.Run(args);
