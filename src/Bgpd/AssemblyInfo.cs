@@ -1,0 +1,2 @@
+// bgpd is a Linux daemon (unix sockets, netlink, signals).
+[assembly: System.Runtime.Versioning.SupportedOSPlatform("linux")]
