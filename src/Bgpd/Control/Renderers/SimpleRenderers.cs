@@ -15,11 +15,11 @@ public static class SimpleRenderers
     public static void Memory(MemoryView m, IReplySink reply)
     {
         reply.Line(1018, "BIRD memory usage");
-        reply.Line(1018, "Routing tables:   " + Size(m.RoutingTables));
-        reply.Line(1018, "Route attributes: " + Size(m.RouteAttributes));
-        reply.Line(1018, "ROA tables:       " + Size(m.RoaTables));
-        reply.Line(1018, "Protocols:        " + Size(m.Protocols));
-        reply.Line(1018, "Total:            " + Size(m.Total));
+        reply.Line(1018, "Routing tables:".PadRight(17) + Size(m.RoutingTables));
+        reply.Line(1018, "Route attributes:".PadRight(17) + Size(m.RouteAttributes));
+        reply.Line(1018, "ROA tables:".PadRight(17) + Size(m.RoaTables));
+        reply.Line(1018, "Protocols:".PadRight(17) + Size(m.Protocols));
+        reply.Line(1018, "Total:".PadRight(17) + Size(m.Total));
         reply.Final(0, "");
     }
 
