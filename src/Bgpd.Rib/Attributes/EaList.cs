@@ -1,0 +1,138 @@
+using System.Collections;
+using System.Collections.Immutable;
+
+namespace Bgpd.Rib.Attributes;
+
+/// <summary>
+/// An immutable extended-attribute list, sorted by <see cref="EaId"/> with unique ids (BIRD's normalized
+/// ea_list). Value-equal; interned through <see cref="AttributeCache"/> so routes share one instance.
+/// </summary>
+public sealed class EaList : IEquatable<EaList>, IReadOnlyList<Ea>
+{
+    /// <summary>The list without attributes.</summary>
+    public static readonly EaList Empty = new([]);
+
+    private readonly Ea[] _items;
+    private readonly int _hash;
+
+    private EaList(Ea[] sortedUnique)
+    {
+        _items = sortedUnique;
+        var hash = new HashCode();
+        foreach (var item in _items) hash.Add(item);
+        _hash = hash.ToHashCode();
+    }
+
+    /// <summary>Builds a list from attributes in any order; when an id repeats, the last one wins.</summary>
+    public static EaList Create(IEnumerable<Ea> attributes)
+    {
+        var list = new List<Ea>(attributes);
+        if (list.Count == 0) return Empty;
+        // Stable sort keeps input order among equal ids so "last wins" holds.
+        var ordered = list.Select((ea, index) => (ea, index)).OrderBy(x => x.ea.Id).ThenBy(x => x.index).Select(x => x.ea).ToList();
+        var unique = new List<Ea>(ordered.Count);
+        foreach (var ea in ordered)
+        {
+            if (unique.Count > 0 && unique[^1].Id == ea.Id) unique[^1] = ea;
+            else unique.Add(ea);
+        }
+        return new EaList([.. unique]);
+    }
+
+    /// <summary>Builds a list from items already sorted by id with unique ids (checked).</summary>
+    public static EaList FromSorted(ReadOnlySpan<Ea> sorted)
+    {
+        if (sorted.IsEmpty) return Empty;
+        for (var i = 1; i < sorted.Length; i++)
+            if (sorted[i - 1].Id >= sorted[i].Id) throw new ArgumentException("attributes must be sorted by id without duplicates", nameof(sorted));
+        return new EaList(sorted.ToArray());
+    }
+
+    /// <summary>Number of attributes.</summary>
+    public int Count => _items.Length;
+    /// <summary>Attribute at <paramref name="index"/> in id order.</summary>
+    public Ea this[int index] => _items[index];
+    /// <summary>The attributes as a span, in id order.</summary>
+    public ReadOnlySpan<Ea> AsSpan() => _items;
+
+    /// <summary>Index of <paramref name="id"/>, or a negative number when absent (binary search).</summary>
+    public int IndexOf(EaId id)
+    {
+        int lo = 0, hi = _items.Length - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            var c = ((ushort)_items[mid].Id).CompareTo((ushort)id);
+            if (c == 0) return mid;
+            if (c < 0) lo = mid + 1; else hi = mid - 1;
+        }
+        return ~lo;
+    }
+
+    /// <summary>Finds the value of <paramref name="id"/>.</summary>
+    public bool TryGet(EaId id, out EaValue value)
+    {
+        var i = IndexOf(id);
+        value = i >= 0 ? _items[i].Value : default;
+        return i >= 0;
+    }
+
+    /// <summary>Finds the attribute <paramref name="id"/>, or null.</summary>
+    public Ea? Find(EaId id)
+    {
+        var i = IndexOf(id);
+        return i >= 0 ? _items[i] : null;
+    }
+
+    /// <summary>True when <paramref name="id"/> is present.</summary>
+    public bool Contains(EaId id) => IndexOf(id) >= 0;
+
+    /// <summary>A list with <paramref name="attribute"/> added or replaced.</summary>
+    public EaList With(Ea attribute)
+    {
+        var i = IndexOf(attribute.Id);
+        if (i >= 0)
+        {
+            if (_items[i] == attribute) return this;
+            var copy = (Ea[])_items.Clone();
+            copy[i] = attribute;
+            return new EaList(copy);
+        }
+        i = ~i;
+        var grown = new Ea[_items.Length + 1];
+        _items.AsSpan(0, i).CopyTo(grown);
+        grown[i] = attribute;
+        _items.AsSpan(i).CopyTo(grown.AsSpan(i + 1));
+        return new EaList(grown);
+    }
+
+    /// <summary>A list with <paramref name="id"/> set to <paramref name="value"/>.</summary>
+    public EaList With(EaId id, EaValue value, byte flags = 0) => With(new Ea(id, value, flags));
+
+    /// <summary>A list without <paramref name="id"/>.</summary>
+    public EaList Without(EaId id)
+    {
+        var i = IndexOf(id);
+        if (i < 0) return this;
+        if (_items.Length == 1) return Empty;
+        var shrunk = new Ea[_items.Length - 1];
+        _items.AsSpan(0, i).CopyTo(shrunk);
+        _items.AsSpan(i + 1).CopyTo(shrunk.AsSpan(i));
+        return new EaList(shrunk);
+    }
+
+    public bool Equals(EaList? other)
+    {
+        if (ReferenceEquals(this, other)) return true;
+        return other is not null && other._hash == _hash && _items.AsSpan().SequenceEqual(other._items);
+    }
+
+    public override bool Equals(object? obj) => Equals(obj as EaList);
+    public override int GetHashCode() => _hash;
+
+    public IEnumerator<Ea> GetEnumerator() => ((IEnumerable<Ea>)_items).GetEnumerator();
+    IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+
+    /// <summary>Debug form: the `show route all` lines joined by "; ".</summary>
+    public override string ToString() => string.Join("; ", _items.Select(EaFormatter.Format));
+}

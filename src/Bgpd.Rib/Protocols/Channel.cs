@@ -1,0 +1,269 @@
+using Bgpd.Net;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Rib.Protocols;
+
+/// <summary>
+/// Ties a protocol to a table (BIRD 1.6 announce hook / 2.x channel): the import side puts the
+/// protocol's routes into the table through the import filter and limits; the export side receives
+/// table changes through the export filter and limit. Used on the routing loop only.
+/// </summary>
+public sealed class Channel
+{
+    internal Channel(Protocol protocol, RoutingTable table, ChannelOptions options, int defaultPreference)
+    {
+        Protocol = protocol;
+        Table = table;
+        Name = options.Name ?? (table.Family == TableFamily.Ipv6 ? "ipv6" : "ipv4");
+        ImportFilter = options.ImportFilter;
+        ExportFilter = options.ExportFilter;
+        Preference = options.Preference ?? defaultPreference;
+        ImportKeepFiltered = options.ImportKeepFiltered;
+        ExportMode = options.ExportMode;
+        ReceiveLimit = options.ReceiveLimit is { } rx ? new RouteLimit(LimitDirection.Receive, rx) : null;
+        ImportLimit = options.ImportLimit is { } im ? new RouteLimit(LimitDirection.Import, im) : null;
+        ExportLimit = options.ExportLimit is { } ex ? new RouteLimit(LimitDirection.Export, ex) : null;
+    }
+
+    /// <summary>Channel name ("ipv4" / "ipv6").</summary>
+    public string Name { get; }
+    /// <summary>Owning protocol.</summary>
+    public Protocol Protocol { get; }
+    /// <summary>The table.</summary>
+    public RoutingTable Table { get; }
+    /// <summary>Import filter (display name: "ACCEPT", "REJECT", filter name).</summary>
+    public IRouteFilter ImportFilter { get; set; }
+    /// <summary>Export filter.</summary>
+    public IRouteFilter ExportFilter { get; set; }
+    /// <summary>Preference given to imported routes.</summary>
+    public int Preference { get; set; }
+    /// <summary>`import keep filtered`.</summary>
+    public bool ImportKeepFiltered { get; }
+    /// <summary>Optimal (best only) or any route changes.</summary>
+    public ExportMode ExportMode { get; }
+    /// <summary>`receive limit` or null.</summary>
+    public RouteLimit? ReceiveLimit { get; }
+    /// <summary>`import limit` or null.</summary>
+    public RouteLimit? ImportLimit { get; }
+    /// <summary>`export limit` or null.</summary>
+    public RouteLimit? ExportLimit { get; }
+    /// <summary>Counters.</summary>
+    public ChannelStats Stats { get; } = new();
+    /// <summary>True while routes may be imported (protocol up).</summary>
+    public bool IsImportActive { get; internal set; }
+    /// <summary>True while table changes are exported to the protocol.</summary>
+    public bool IsExportActive { get; internal set; }
+
+    private RoutingLoop Loop => Table.Loop;
+
+    /// <summary>
+    /// Announces a route (BIRD rte_update): runs the import filter, interns the attributes and updates
+    /// the table. The route's identity is (attributes.Protocol, attributes.PathId). Ignored unless the protocol is up.
+    /// </summary>
+    public void Update(Prefix prefix, RouteAttributes attributes, int? preference = null) =>
+        Import(prefix, attributes, preference ?? Preference, runFilter: true);
+
+    /// <summary>Import path shared with pipes, which filter on the export side and skip the import filter here.</summary>
+    internal void Import(Prefix prefix, RouteAttributes attributes, int pref, bool runFilter)
+    {
+        ArgumentNullException.ThrowIfNull(attributes);
+        CheckFamily(prefix);
+        if (!IsImportActive) return;
+        Stats.ImportUpdatesReceived++;
+        var filtered = false;
+        if (!runFilter)
+        {
+            // Filtered by the sender already.
+        }
+        else if (ReferenceEquals(ImportFilter, Filters.None))
+            filtered = true;
+        else if (!ReferenceEquals(ImportFilter, Filters.All))
+        {
+            var editor = Loop.Editor;
+            editor.Load(prefix, attributes, pref);
+            if (ImportFilter.Run(editor) == FilterVerdict.Accept)
+            {
+                attributes = editor.Result();
+                pref = editor.Preference;
+            }
+            else filtered = true;
+        }
+        if (filtered)
+        {
+            Stats.ImportUpdatesFiltered++;
+            if (!ImportKeepFiltered)
+            {
+                // A filtered update replaces (withdraws) what this source announced before.
+                Table.Recalculate(this, prefix, null, 0, false, attributes.Protocol, attributes.PathId);
+                return;
+            }
+        }
+        Table.Recalculate(this, prefix, Loop.Attributes.Intern(attributes), pref, filtered, attributes.Protocol, attributes.PathId);
+    }
+
+    /// <summary>Withdraws this protocol's route for <paramref name="prefix"/> (BIRD rte_update with NULL).</summary>
+    public void Withdraw(Prefix prefix, uint pathId = 0) => Withdraw(prefix, Protocol, pathId);
+
+    /// <summary>Withdraws the route of another originating protocol (pipes forward withdraws of transparent routes).</summary>
+    public void Withdraw(Prefix prefix, Protocol? source, uint pathId)
+    {
+        CheckFamily(prefix);
+        if (!IsImportActive) return;
+        Stats.ImportWithdrawsReceived++;
+        Table.Recalculate(this, prefix, null, 0, false, source, pathId);
+    }
+
+    /// <summary>
+    /// Evaluates the export side for <paramref name="route"/> without counting or sending anything
+    /// (`show route export P`); returns false when the protocol or the filter would reject it.
+    /// </summary>
+    public bool WouldExport(Route route, out RouteAttributes attributes, out int preference) =>
+        RunExport(route, silent: true, out attributes, out preference);
+
+    /// <summary>Re-sends every route to the protocol (`reload out`, or after the export filter changed).</summary>
+    public void Refeed()
+    {
+        if (!IsExportActive) return;
+        Stats.ExportedRoutes = 0;
+        Feed(refeed: true);
+    }
+
+    /// <summary>Resets limits and change counters (protocol start).</summary>
+    internal void ResetForStart()
+    {
+        ReceiveLimit?.Reset();
+        ImportLimit?.Reset();
+        ExportLimit?.Reset();
+        Stats.ResetChangeCounters();
+        Stats.ExportedRoutes = 0;
+    }
+
+    internal void Feed(bool refeed)
+    {
+        foreach (var net in Table.NetsSnapshot())
+        {
+            if (ExportMode == ExportMode.Optimal)
+            {
+                if (net.Best is { } best) Notify(net, best, refeed ? best : null, refeed);
+                continue;
+            }
+            foreach (var route in net.Routes.ToList())
+                if (!route.IsFiltered) Notify(net, route, refeed ? route : null, refeed);
+        }
+    }
+
+    /// <summary>BIRD rt_notify_basic + do_rt_notify: export filter, export limit, counters, then the protocol hook.</summary>
+    internal void Notify(Network net, Route? newRoute, Route? oldRoute, bool refeed)
+    {
+        if (newRoute is not null) Stats.ExportUpdatesReceived++;
+        else Stats.ExportWithdrawsReceived++;
+
+        RouteAttributes? newAttributes = null;
+        var newPreference = 0;
+        if (newRoute is not null && RunExport(newRoute, silent: false, out var attrs, out var pref))
+        {
+            newAttributes = attrs;
+            newPreference = pref;
+        }
+        var oldExported = oldRoute is not null && !refeed && RunExport(oldRoute, silent: true, out _, out _);
+
+        if (newAttributes is null && !oldExported)
+        {
+            // Pipes propagate unfiltered withdraws so flushed routes leave every table.
+            if (Protocol.WantsUnfilteredWithdraws && newRoute is null && oldRoute is not null && !ReferenceEquals(oldRoute.Sender.Protocol, Protocol))
+                Protocol.DeliverExport(this, new RouteExport(net.Prefix, null, null, 0, oldRoute, refeed));
+            return;
+        }
+
+        if (ExportLimit is { } limit && newAttributes is not null)
+        {
+            if ((!oldExported || refeed) && Stats.ExportedRoutes >= limit.Limit)
+                NotifyLimit(limit, Stats.ExportedRoutes);
+            if (limit.State == LimitState.Blocked)
+            {
+                Stats.ExportedRoutes++;     // counted anyway, as BIRD does, to keep increments and decrements paired
+                Stats.ExportUpdatesRejected++;
+                newAttributes = null;
+                newRoute = null;
+                if (!oldExported) return;
+            }
+        }
+
+        if (newAttributes is not null) Stats.ExportUpdatesAccepted++;
+        else Stats.ExportWithdrawsAccepted++;
+        if (newAttributes is not null) Stats.ExportedRoutes++;
+        if (oldExported && !refeed) Stats.ExportedRoutes--;
+
+        Protocol.DeliverExport(this, new RouteExport(net.Prefix, newAttributes is null ? null : newRoute, newAttributes, newPreference,
+            oldExported || refeed ? oldRoute : null, refeed));
+    }
+
+    private bool RunExport(Route route, bool silent, out RouteAttributes attributes, out int preference)
+    {
+        attributes = route.Attributes;
+        preference = route.Preference;
+        switch (Protocol.PrecheckExport(this, route))
+        {
+            case ExportPrecheck.Reject:
+                if (!silent) Stats.ExportUpdatesRejected++;
+                return false;
+            case ExportPrecheck.Accept:
+                return true;
+        }
+        if (ReferenceEquals(ExportFilter, Filters.All)) return true;
+        if (!ReferenceEquals(ExportFilter, Filters.None))
+        {
+            var editor = Loop.Editor;
+            editor.Load(route.Prefix, route.Attributes, route.Preference, route.Sender);
+            if (ExportFilter.Run(editor) == FilterVerdict.Accept)
+            {
+                attributes = editor.Result(Loop.Attributes);
+                preference = editor.Preference;
+                return true;
+            }
+        }
+        if (!silent) Stats.ExportUpdatesFiltered++;
+        return false;
+    }
+
+    /// <summary>BIRD proto_notify_limit: log, change the limit state, schedule restart/disable.</summary>
+    internal void NotifyLimit(RouteLimit limit, long count)
+    {
+        if (limit.State == LimitState.Blocked) return;
+        if (limit.State == LimitState.Initial || (limit.Action == LimitAction.Warn && count == limit.Limit))
+            Loop.Warn($"Protocol {Protocol.Name} hits route {limit.DirectionName} limit ({limit.Limit}), action: {limit.ActionName}");
+        switch (limit.Action)
+        {
+            case LimitAction.Warn:
+                limit.State = LimitState.Active;
+                break;
+            case LimitAction.Block:
+                limit.State = LimitState.Blocked;
+                break;
+            default:
+                limit.State = LimitState.Blocked;
+                if (Protocol.State == ProtocolState.Up)
+                {
+                    var code = limit.Direction switch
+                    {
+                        LimitDirection.Receive => ProtocolDownCode.ReceiveLimitHit,
+                        LimitDirection.Import => ProtocolDownCode.ImportLimitHit,
+                        _ => ProtocolDownCode.ExportLimitHit,
+                    };
+                    var restart = limit.Action == LimitAction.Restart;
+                    Loop.Post(() => Protocol.ShutdownForLimit(restart, code));
+                }
+                break;
+        }
+    }
+
+    private void CheckFamily(Prefix prefix)
+    {
+        if (prefix.IsV6 != (Table.Family == TableFamily.Ipv6))
+            throw new ArgumentException($"{prefix} does not belong in table {Table.Name}", nameof(prefix));
+    }
+
+    public override string ToString() => $"{Protocol.Name}.{Name} -> {Table.Name}";
+}

@@ -1,0 +1,204 @@
+using Bgpd.Net;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Protocols;
+
+namespace Bgpd.Rib.Tables;
+
+public sealed partial class RoutingTable
+{
+    /// <summary>
+    /// BIRD 1.6 rte_recalculate: replaces the route of source (<paramref name="source"/>, <paramref name="pathId"/>)
+    /// sent by <paramref name="sender"/> with the new one (null = withdraw), applying receive/import
+    /// limits and counters, re-selecting the best route and announcing the change.
+    /// </summary>
+    internal void Recalculate(Channel sender, Prefix prefix, RouteAttributes? attributes, int preference, bool filtered, Protocol? source, uint pathId)
+    {
+        var stats = sender.Stats;
+        var net = attributes is not null ? GetOrCreate(prefix) : Find(prefix);
+        if (net is null)
+        {
+            stats.ImportWithdrawsIgnored++;
+            return;
+        }
+
+        Route? old = null;
+        for (var r = net.First; r is not null; r = r.Next)
+        {
+            if (!ReferenceEquals(r.Attributes.Protocol, source) || r.Attributes.PathId != pathId) continue;
+            old = r;
+            break;
+        }
+
+        if (old is not null)
+        {
+            if (!ReferenceEquals(old.Sender.Protocol, sender.Protocol))
+            {
+                // Two paths from one source into this table through transparent pipes.
+                if (attributes is not null) Loop.Error($"Pipe collision detected when sending {prefix} to table {Name}");
+                return;
+            }
+            if (attributes is not null && ReferenceEquals(old.Attributes, attributes) && old.Preference == preference && old.IsFiltered == filtered)
+            {
+                if (!filtered) stats.ImportUpdatesIgnored++;
+                return;
+            }
+        }
+        else if (attributes is null)
+        {
+            stats.ImportWithdrawsIgnored++;
+            RemoveIfEmpty(net);
+            return;
+        }
+
+        var newOk = attributes is not null && !filtered;
+        var oldOk = old is { IsFiltered: false };
+
+        if (sender.ReceiveLimit is { } rx && old is null && attributes is not null)
+        {
+            var all = stats.ImportedRoutes + stats.FilteredRoutes;
+            if (all >= rx.Limit) sender.NotifyLimit(rx, all);
+            if (rx.State == LimitState.Blocked)
+            {
+                stats.ImportUpdatesIgnored++;
+                RemoveIfEmpty(net);
+                return;
+            }
+        }
+
+        var countChange = true;
+        if (sender.ImportLimit is { } limit && !oldOk && newOk)
+        {
+            if (stats.ImportedRoutes >= limit.Limit) sender.NotifyLimit(limit, stats.ImportedRoutes);
+            if (limit.State == LimitState.Blocked)
+            {
+                // Handled like a filtered route, as BIRD does.
+                stats.ImportUpdatesIgnored++;
+                if (sender.ImportKeepFiltered) filtered = true;
+                else attributes = null;
+                if (old is null && attributes is null)
+                {
+                    RemoveIfEmpty(net);
+                    return;
+                }
+                newOk = false;
+                countChange = false;
+            }
+        }
+
+        if (countChange)
+        {
+            if (newOk) stats.ImportUpdatesAccepted++;
+            else if (oldOk) stats.ImportWithdrawsAccepted++;
+            else stats.ImportWithdrawsIgnored++;
+        }
+
+        if (attributes is not null)
+        {
+            if (filtered) stats.FilteredRoutes++;
+            else stats.ImportedRoutes++;
+        }
+        if (old is not null)
+        {
+            if (old.IsFiltered) stats.FilteredRoutes--;
+            else stats.ImportedRoutes--;
+        }
+
+        var created = attributes is null ? null : new Route(net, attributes, sender, preference, filtered, NowMs());
+        Replace(net, old, created);
+    }
+
+    /// <summary>Removes every route <paramref name="channel"/> put in this table (protocol going down), announcing withdraws.</summary>
+    internal void Flush(Channel channel)
+    {
+        if (channel.Stats.ImportedRoutes == 0 && channel.Stats.FilteredRoutes == 0) return;
+        foreach (var net in NetsSnapshot())
+        {
+            for (var r = net.First; r is not null;)
+            {
+                var next = r.Next;
+                if (ReferenceEquals(r.Sender, channel))
+                {
+                    if (r.IsFiltered) channel.Stats.FilteredRoutes--;
+                    else channel.Stats.ImportedRoutes--;
+                    Replace(net, r, null);
+                }
+                r = next;
+            }
+        }
+    }
+
+    /// <summary>Unlinks <paramref name="old"/>, links <paramref name="created"/>, re-selects the best route and announces.</summary>
+    private void Replace(Network net, Route? old, Route? created)
+    {
+        var oldBest = net.Best;
+        var oldWasFirst = old is not null && ReferenceEquals(net.First, old);
+        if (old is not null)
+        {
+            Unlink(net, old);
+            Loop.Attributes.Release(old.Attributes);
+        }
+        if (created is not null)
+        {
+            AttributeCache.Retain(created.Attributes);
+            net.RouteCount++;
+            RouteCount++;
+            if (net.First is null || Selection.IsBetter(created, net.First))
+            {
+                created.Next = net.First;
+                net.First = created;
+            }
+            else
+            {
+                created.Next = net.First.Next;
+                net.First.Next = created;
+            }
+        }
+        if (oldWasFirst) Selection.MoveBestFirst(net);
+
+        var newBest = net.Best;
+        RemoveIfEmpty(net);
+        Announce(net, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
+            newBest, oldBest);
+    }
+
+    private void Unlink(Network net, Route route)
+    {
+        if (ReferenceEquals(net.First, route)) net.First = route.Next;
+        else
+        {
+            for (var r = net.First; r is not null; r = r.Next)
+            {
+                if (!ReferenceEquals(r.Next, route)) continue;
+                r.Next = route.Next;
+                break;
+            }
+        }
+        route.Next = null;
+        net.RouteCount--;
+        RouteCount--;
+    }
+
+    /// <summary>BIRD rte_announce for RA_ANY and RA_OPTIMAL, in channel attach order.</summary>
+    private void Announce(Network net, Route? created, Route? old, Route? newBest, Route? oldBest)
+    {
+        var bestChanged = !ReferenceEquals(newBest, oldBest);
+        if (bestChanged)
+        {
+            if (newBest?.Source?.MainChannel is { } gained) gained.Stats.PreferredRoutes++;
+            if (oldBest?.Source?.MainChannel is { } lost) lost.Stats.PreferredRoutes--;
+        }
+        if (_channels.Count == 0) return;
+        var anyChanged = created is not null || old is not null;
+        // Iterate over a copy: a notified protocol may go down (limit) and detach.
+        foreach (var channel in _channels.ToArray())
+        {
+            if (!channel.IsExportActive) continue;
+            if (channel.ExportMode == ExportMode.Optimal)
+            {
+                if (bestChanged) channel.Notify(net, newBest, oldBest, refeed: false);
+            }
+            else if (anyChanged)
+                channel.Notify(net, created, old, refeed: false);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+using Bgpd.Net;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Protocols;
+
+namespace Bgpd.Rib.Tables;
+
+/// <summary>
+/// A named routing table (1.6 `master`, 2.x `master4`/`master6`, or a `table aux`): per network the
+/// routes of every source, best first; change notifications to every attached channel. Networks are
+/// kept in a hash set searched by prefix without boxing; longest-prefix match probes only lengths in use.
+/// Used on the routing loop only.
+/// </summary>
+public sealed partial class RoutingTable
+{
+    private readonly HashSet<Network> _nets = new(NetworkComparer.Instance);
+    private readonly HashSet<Network>.AlternateLookup<Prefix> _byPrefix;
+    private readonly int[] _netsPerLength;
+    private readonly List<Channel> _channels = [];
+    private bool _pipeBusy;
+
+    /// <summary>Creates an empty table on <paramref name="loop"/>.</summary>
+    public RoutingTable(string name, TableFamily family, RoutingLoop loop)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        Name = name;
+        Family = family;
+        Loop = loop ?? throw new ArgumentNullException(nameof(loop));
+        _byPrefix = _nets.GetAlternateLookup<Prefix>();
+        _netsPerLength = new int[family == TableFamily.Ipv6 ? 129 : 33];
+    }
+
+    /// <summary>Table name ("master", "master4", "aux").</summary>
+    public string Name { get; }
+    /// <summary>Address family.</summary>
+    public TableFamily Family { get; }
+    /// <summary>The owning loop.</summary>
+    public RoutingLoop Loop { get; }
+    /// <summary>Number of networks.</summary>
+    public int NetCount => _nets.Count;
+    /// <summary>Number of routes (filtered ones included).</summary>
+    public int RouteCount { get; private set; }
+    /// <summary>Channels whose export side is attached (protocols that are up), in attach order.</summary>
+    public IReadOnlyList<Channel> Channels => _channels;
+    /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
+    public IEnumerable<Network> Nets => _nets;
+
+    /// <summary>Set by a pipe while it forwards into another table, to detect pipe loops (BIRD pipe_busy).</summary>
+    public bool PipeBusy { get => _pipeBusy; set => _pipeBusy = value; }
+
+    /// <summary>The network entry for exactly <paramref name="prefix"/>, or null.</summary>
+    public Network? Find(Prefix prefix) => _byPrefix.TryGetValue(prefix, out var net) ? net : null;
+
+    /// <summary>Longest-prefix match (`show route for X`): the most specific network containing <paramref name="address"/> that has a valid route.</summary>
+    public Network? LongestMatch(IpAddress address)
+    {
+        if (address.IsV6 != (Family == TableFamily.Ipv6)) return null;
+        for (var length = _netsPerLength.Length - 1; length >= 0; length--)
+        {
+            if (_netsPerLength[length] == 0) continue;
+            if (_byPrefix.TryGetValue(new Prefix(address, length), out var net) && net.Best is not null) return net;
+        }
+        return null;
+    }
+
+    /// <summary>Networks sorted by prefix (address, then length), for listings.</summary>
+    public List<Network> SortedNets()
+    {
+        var list = new List<Network>(_nets);
+        list.Sort(static (a, b) => a.Prefix.CompareTo(b.Prefix));
+        return list;
+    }
+
+    internal List<Network> NetsSnapshot() => [.. _nets];
+
+    internal void Attach(Channel channel)
+    {
+        if (!_channels.Contains(channel)) _channels.Add(channel);
+    }
+
+    internal void Detach(Channel channel) => _channels.Remove(channel);
+
+    private Network GetOrCreate(Prefix prefix)
+    {
+        if (_byPrefix.TryGetValue(prefix, out var net)) return net;
+        net = new Network(prefix);
+        _nets.Add(net);
+        _netsPerLength[prefix.Length]++;
+        return net;
+    }
+
+    private void RemoveIfEmpty(Network net)
+    {
+        if (net.First is not null) return;
+        if (_nets.Remove(net)) _netsPerLength[net.Prefix.Length]--;
+    }
+
+    private long NowMs() => Loop.Time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    public override string ToString() => $"table {Name} ({NetCount} networks, {RouteCount} routes)";
+}
