@@ -1,0 +1,83 @@
+using System.Net.Sockets;
+using Bgpd.Netlink.Rtnetlink;
+
+namespace Bgpd.Netlink.Netlink;
+
+/// <summary>Reads multicast notifications (links, addresses, IPv4/IPv6 routes) on a dedicated thread and
+/// hands each datagram's decoded events to <c>sink</c> in order. An overrun is delivered as an
+/// <see cref="NetlinkEventKind.Overrun"/> event, never dropped silently.</summary>
+public sealed class NetlinkEventReader : IDisposable
+{
+    public static readonly int[] AllGroups =
+        [Rtm.GroupLink, Rtm.GroupIpv4Ifaddr, Rtm.GroupIpv6Ifaddr, Rtm.GroupIpv4Route, Rtm.GroupIpv6Route];
+
+    private readonly NetlinkSocket _socket;
+    private readonly Action<List<NetlinkEvent>> _sink;
+    private readonly Action<Exception>? _onFailure;
+    private readonly Thread _thread;
+    private volatile bool _stopping;
+
+    public NetlinkEventReader(INetlinkSocketFactory sockets, int receiveBufferBytes, Action<List<NetlinkEvent>> sink, Action<Exception>? onFailure = null)
+    {
+        _socket = sockets.Open(receiveBufferBytes, AllGroups);
+        // A bounded wait lets Dispose stop the thread without relying on close() waking a blocked recv.
+        _socket.ReceiveTimeout = TimeSpan.FromMilliseconds(250);
+        _sink = sink;
+        _onFailure = onFailure;
+        _thread = new Thread(Run) { IsBackground = true, Name = "netlink-events" };
+    }
+
+    public void Start() => _thread.Start();
+
+    private void Run()
+    {
+        while (!_stopping)
+        {
+            List<NetlinkEvent> batch;
+            try
+            {
+                batch = Decode(_socket.Receive());
+            }
+            catch (NetlinkOverrunException)
+            {
+                batch = [new NetlinkEvent(NetlinkEventKind.Overrun)];
+            }
+            catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
+            {
+                continue;
+            }
+            catch (Exception e) when (_stopping && e is ObjectDisposedException or SocketException)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                _onFailure?.Invoke(e);
+                return;
+            }
+            if (batch.Count > 0 && !_stopping)
+                _sink(batch);
+        }
+    }
+
+    private static List<NetlinkEvent> Decode(ReadOnlySpan<byte> datagram)
+    {
+        var batch = new List<NetlinkEvent>();
+        var reader = new NetlinkMessageReader(datagram);
+        foreach (var message in reader)
+            if (NetlinkEvent.TryDecode(message, out var e))
+                batch.Add(e);
+        // A garbled datagram means we may have missed something: resync rather than guess.
+        if (reader.Malformed)
+            batch.Add(new NetlinkEvent(NetlinkEventKind.Overrun));
+        return batch;
+    }
+
+    public void Dispose()
+    {
+        _stopping = true;
+        if (_thread.IsAlive && _thread != Thread.CurrentThread)
+            _thread.Join(TimeSpan.FromSeconds(2));
+        _socket.Dispose();
+    }
+}
