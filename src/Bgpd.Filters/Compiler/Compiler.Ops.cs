@@ -1,0 +1,167 @@
+using Bgpd.Config;
+using Bgpd.Config.Filters;
+using Bgpd.Filters.Runtime;
+using Bgpd.Filters.Values;
+
+namespace Bgpd.Filters.Compiler;
+
+internal sealed partial class Compiler
+{
+    private CExpr CompileBinary(BinaryExpr b)
+    {
+        var left = CompileExpr(b.Left);
+        var right = CompileExpr(b.Right);
+        switch (b.Op)
+        {
+            case BinaryOp.Add or BinaryOp.Sub or BinaryOp.Mul or BinaryOp.Div:
+                return Arithmetic(b.Op, b.Pos, left, right);
+            case BinaryOp.And or BinaryOp.Or:
+                return Logic(b.Op == BinaryOp.And, b.Pos, left, right);
+            case BinaryOp.Eq or BinaryOp.Ne:
+                (left, right) = Promote(left, right);
+                return Equality(b.Op == BinaryOp.Eq, b.Pos, left, right);
+            case BinaryOp.Match or BinaryOp.NotMatch:
+                return Match(b.Op == BinaryOp.Match, b.Pos, left, right);
+            default:
+                (left, right) = Promote(left, right);
+                return Ordering(b.Op, b.Pos, left, right);
+        }
+    }
+
+    /// <summary>BIRD's constant promotion between operands: IPv4 constant to quad, <c>[]</c> to an empty prefix set.</summary>
+    private static (CExpr, CExpr) Promote(CExpr a, CExpr b)
+    {
+        if (a.Type is { } ta && b.Type is { } tb && ta != tb)
+        {
+            b = PromoteConst(b, ta) ?? b;
+            a = PromoteConst(a, tb) ?? a;
+        }
+        return (a, b);
+    }
+
+    internal static CExpr? PromoteConst(CExpr e, FilterType want)
+    {
+        if (!e.IsConst) return null;
+        if (want == FilterType.Quad && e.Const.IsIp4) return CExpr.Constant(e.Pos, Value.Quad((uint)e.Const.Wide));
+        if (want == FilterType.PrefixSet && e.Const.Type == FilterType.Set && e.Const.AsSet.IsEmpty)
+            return CExpr.Constant(e.Pos, Value.PrefixSet(PrefixSet.Empty));
+        return null;
+    }
+
+    private CExpr Arithmetic(BinaryOp op, SourcePos pos, CExpr left, CExpr right)
+    {
+        var sym = op switch { BinaryOp.Add => "+", BinaryOp.Sub => "-", BinaryOp.Mul => "*", _ => "/" };
+        if ((left.Type is { } lt && lt != FilterType.Int) || (right.Type is { } rt && rt != FilterType.Int))
+            return TypeError(pos, $"Incompatible types in operator {sym}: {left.Type?.Name()} and {right.Type?.Name()}");
+        var (fl, fr) = (left.Fn, right.Fn);
+        ExprFn fn = op switch
+        {
+            BinaryOp.Add => ctx => Value.Int(IntOf(fl(ctx), pos, "+") + IntOf(fr(ctx), pos, "+")),
+            BinaryOp.Sub => ctx => Value.Int(IntOf(fl(ctx), pos, "-") - IntOf(fr(ctx), pos, "-")),
+            BinaryOp.Mul => ctx => Value.Int(IntOf(fl(ctx), pos, "*") * IntOf(fr(ctx), pos, "*")),
+            _ => ctx =>
+            {
+                var a = IntOf(fl(ctx), pos, "/");
+                var d = IntOf(fr(ctx), pos, "/");
+                if (d == 0) throw Runtime(pos, "Mother told me not to divide by 0");
+                return Value.Int(a / d);
+            },
+        };
+        return Derived(pos, FilterType.Int, fn, left, right);
+    }
+
+    private CExpr Logic(bool and, SourcePos pos, CExpr left, CExpr right)
+    {
+        left = Expect(left, FilterType.Bool, and ? "Operand of &&" : "Operand of ||");
+        right = Expect(right, FilterType.Bool, and ? "Operand of &&" : "Operand of ||");
+        var (fl, fr) = (left.Fn, right.Fn);
+        ExprFn fn = and
+            ? ctx => Bool(fl(ctx), pos) ? Value.Bool(Bool(fr(ctx), pos)) : Value.False
+            : ctx => Bool(fl(ctx), pos) ? Value.True : Value.Bool(Bool(fr(ctx), pos));
+        // Short-circuit: a constant left side decides without evaluating (or folding) the right.
+        if (left.IsConst && left.Const.Type == FilterType.Bool && left.Const.AsBool != and)
+            return CExpr.Constant(pos, Value.Bool(!and));
+        return Derived(pos, FilterType.Bool, fn, left, right);
+    }
+
+    private static bool Bool(in Value v, SourcePos pos) =>
+        v.Type == FilterType.Bool ? v.AsBool : throw Runtime(pos, $"Boolean expected, got {v.Type.Name()}");
+
+    private static CExpr Equality(bool eq, SourcePos pos, CExpr left, CExpr right)
+    {
+        var (fl, fr) = (left.Fn, right.Fn);
+        ExprFn fn = eq
+            ? ctx => Value.Bool(Equal(fl(ctx), fr(ctx)))
+            : ctx => Value.Bool(!Equal(fl(ctx), fr(ctx)));
+        return Derived(pos, FilterType.Bool, fn, left, right);
+    }
+
+    private static bool Equal(in Value a, in Value b) =>
+        a.Type == b.Type && a.Type.IsWordScalar() ? a.Word == b.Word : ValueOps.Same(a, b);
+
+    private CExpr Ordering(BinaryOp op, SourcePos pos, CExpr left, CExpr right)
+    {
+        if (left.Type is { } lt && right.Type is { } rt && lt != rt && !(lt == FilterType.Quad && rt == FilterType.Ip) && !(lt == FilterType.Ip && rt == FilterType.Quad))
+            return TypeError(pos, $"Incompatible types in comparison: {lt.Name()} and {rt.Name()}");
+        var (fl, fr) = (left.Fn, right.Fn);
+        ExprFn fn = op switch
+        {
+            BinaryOp.Lt => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) < 0),
+            BinaryOp.Le => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) <= 0),
+            BinaryOp.Gt => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) > 0),
+            _ => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) >= 0),
+        };
+        return Derived(pos, FilterType.Bool, fn, left, right);
+    }
+
+    private static int Compare(in Value a, in Value b, SourcePos pos)
+    {
+        if (a.Type == b.Type && a.Type == FilterType.Int) return a.Word.CompareTo(b.Word);
+        if (!ValueOps.TryCompare(a, b, out var c)) throw Runtime(pos, "Can't compare values of incompatible types");
+        return c;
+    }
+
+    private CExpr Match(bool positive, SourcePos pos, CExpr left, CExpr right)
+    {
+        var (fl, fr) = (left.Fn, right.Fn);
+        ExprFn fn;
+        if (right.IsConst && right.Const.Type == FilterType.PrefixSet && left.Type == FilterType.Prefix)
+        {
+            var set = right.Const.AsPrefixSet;
+            fn = ctx =>
+            {
+                var v = fl(ctx);
+                if (v.Type != FilterType.Prefix) return Value.Bool(GenericMatch(v, Value.PrefixSet(set), pos) == positive);
+                return Value.Bool(set.Matches(v.V6, v.Wide, v.Len) == positive);
+            };
+        }
+        else if (right.IsConst && right.Const.Type == FilterType.String && left.Type == FilterType.String)
+        {
+            var pattern = right.Const.AsString;
+            fn = ctx =>
+            {
+                var v = fl(ctx);
+                if (v.Type != FilterType.String) return Value.Bool(GenericMatch(v, Value.Str(pattern), pos) == positive);
+                return Value.Bool(Glob.Match(pattern, v.AsString) == positive);
+            };
+        }
+        else if (right.IsConst && right.Const.Type == FilterType.Prefix && left.Type == FilterType.Prefix)
+        {
+            var net = right.Const.AsPrefix;
+            fn = ctx =>
+            {
+                var v = fl(ctx);
+                if (v.Type != FilterType.Prefix) return Value.Bool(GenericMatch(v, Value.Net(net), pos) == positive);
+                return Value.Bool((v.V6 == net.IsV6 && v.Len >= net.Length && net.Contains(v.AsIp)) == positive);
+            };
+        }
+        else
+        {
+            fn = ctx => Value.Bool(GenericMatch(fl(ctx), fr(ctx), pos) == positive);
+        }
+        return Derived(pos, FilterType.Bool, fn, left, right);
+    }
+
+    private static bool GenericMatch(in Value a, in Value b, SourcePos pos) =>
+        ValueOps.Match(a, b) ?? throw Runtime(pos, $"~ applied on unknown type pair ({a.Type.Name()}, {b.Type.Name()})");
+}

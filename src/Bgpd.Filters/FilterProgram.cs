@@ -1,0 +1,200 @@
+using Bgpd.Config;
+using Bgpd.Config.Filters;
+using Bgpd.Config.Model;
+using Bgpd.Filters.Compiler;
+using Bgpd.Filters.Runtime;
+using Bgpd.Filters.Values;
+
+namespace Bgpd.Filters;
+
+/// <summary>Options for compiling a config's filters.</summary>
+public sealed record FilterOptions
+{
+    /// <summary>Where <c>print</c> lines, run-time errors and <c>bt_assert</c> results go.</summary>
+    public FilterOutput Output { get; init; } = FilterOutput.Silent;
+
+    /// <summary>
+    /// Report type errors at load time (BIRD 2 behaviour). Null: by dialect (on for 2.x; off for
+    /// 1.6, which checked types only while running, so they become run-time errors).
+    /// </summary>
+    public bool? StrictTypes { get; init; }
+}
+
+/// <summary>
+/// All filters and functions of one config, compiled. Build with <see cref="FilterCompiler.Compile"/>
+/// at config load; throws <see cref="ConfigException"/> (file:line:column) on errors.
+/// </summary>
+public sealed class FilterProgram
+{
+    private readonly Compiler.Compiler compiler;
+    private readonly Dictionary<string, CompiledFilter> filters = new(StringComparer.Ordinal);
+    private readonly BirdConfig? config;
+
+    public FilterOutput Output { get; }
+
+    internal FilterProgram(BirdConfig? config, Dialect dialect, FilterOptions options)
+    {
+        this.config = config;
+        Output = options.Output;
+        compiler = new Compiler.Compiler(config, dialect, options.StrictTypes ?? dialect == Dialect.Bird2);
+        if (config == null) return;
+        // Compile everything now so that every error surfaces at load time, as in BIRD.
+        foreach (var f in config.Functions) compiler.GetFunction(f.Name, f.Pos);
+        foreach (var f in config.Filters)
+        {
+            var body = compiler.CompileFilter(f);
+            filters[f.Name!] = new CompiledFilter(f.Name!, body.Body, body.FrameSize, Output);
+        }
+    }
+
+    /// <summary>Named filters (<c>filter NAME { }</c>).</summary>
+    public IReadOnlyDictionary<string, CompiledFilter> Filters => filters;
+
+    public CompiledFilter? FindFilter(string name) => filters.GetValueOrDefault(name);
+
+    /// <summary>The filter a channel uses in one direction: all, none, a named filter, an inline filter or a where condition.</summary>
+    public CompiledFilter Compile(FilterRef reference) => reference switch
+    {
+        FilterAll => CompiledFilter.AcceptAll,
+        FilterNone => CompiledFilter.RejectAll,
+        FilterNamed n => FindFilter(n.Name) ?? throw new ConfigException(n.Pos, $"No such filter: {n.Name}"),
+        FilterInline i => CompileInline(i.Filter),
+        FilterWhere w => CompileWhere(w.Condition),
+        _ => throw new ConfigException(reference.Pos, $"Unsupported filter reference {reference.GetType().Name}"),
+    };
+
+    private CompiledFilter CompileInline(FilterDef def)
+    {
+        var body = compiler.CompileFilter(def);
+        return new CompiledFilter(def.Name ?? "(unnamed)", body.Body, body.FrameSize, Output);
+    }
+
+    /// <summary><c>where EXPR</c> (channels, <c>show route where</c>): accept when EXPR is true, reject otherwise.</summary>
+    public CompiledFilter CompileWhere(FilterExpr condition)
+    {
+        var def = new FilterDef(condition.Pos, null, ValueList<VarDecl>.Empty,
+            new BlockStmt(condition.Pos, ValueList.Of<FilterStmt>(
+                new IfStmt(condition.Pos, condition,
+                    new BreakStmt(condition.Pos, BreakKind.Accept, ValueList<FilterExpr>.Empty),
+                    new BreakStmt(condition.Pos, BreakKind.Reject, ValueList<FilterExpr>.Empty)))));
+        return CompileInline(def);
+    }
+
+    /// <summary>Evaluates an expression (the <c>eval</c> command, 1.6 config-level <c>eval</c>), optionally against a route.</summary>
+    public EvalResult Eval(FilterExpr expr, IFilterRoute? route = null)
+    {
+        CompiledBody body;
+        try
+        {
+            body = compiler.CompileStandaloneExpr(expr).Body;
+        }
+        catch (ConfigException e)
+        {
+            return new EvalResult(Value.Void, e.Message);
+        }
+        return Execute(body, route, out var value) is { } error ? new EvalResult(Value.Void, error) : new EvalResult(value, null);
+    }
+
+    /// <summary>Runs the config's top-level <c>eval</c> statements in order; stops at <c>quitbird</c> (returns false then).</summary>
+    public bool RunConfigEvals(Action<string>? onError = null)
+    {
+        if (config == null) return true;
+        foreach (var e in config.Evals)
+        {
+            var body = compiler.CompileStandaloneExpr(e).Body;
+            var error = Execute(body, null, out _, out var quit);
+            if (error != null) onError?.Invoke(error);
+            if (quit) return false;
+        }
+        return true;
+    }
+
+    /// <summary>Outcome of running a function on its own (BIRD's test harness, <c>bt_test_suite</c>).</summary>
+    public readonly record struct FunctionRun(bool Completed, string? Error);
+
+    /// <summary>Runs a parameterless function: it "passes" when it runs to completion (no error, no reject).</summary>
+    public FunctionRun RunFunction(string name)
+    {
+        var call = new FunctionCall(SourcePos.None, name, ValueList<FilterExpr>.Empty);
+        var body = new BlockStmt(SourcePos.None, ValueList.Of<FilterStmt>(new CallStmt(SourcePos.None, call)));
+        var def = new FilterDef(SourcePos.None, name, ValueList<VarDecl>.Empty, body);
+        CompiledBody compiled;
+        try
+        {
+            compiled = compiler.CompileFilter(def);
+        }
+        catch (ConfigException e)
+        {
+            return new FunctionRun(false, e.ToString());
+        }
+        var ctx = new FilterContext();
+        ctx.Reset(null, Output, compiled.FrameSize);
+        try
+        {
+            var flow = compiled.Body(ctx);
+            return new FunctionRun(flow is not (Flow.Reject or Flow.Quit), null);
+        }
+        catch (FilterRuntimeException e)
+        {
+            return new FunctionRun(false, $"{e.Pos}: {e.Message}");
+        }
+        catch (FilterTerminateException t)
+        {
+            return new FunctionRun(t.Flow == Flow.Accept, null);
+        }
+        finally
+        {
+            ctx.FlushPrint();
+        }
+    }
+
+    /// <summary>BIRD's <c>bt_test_same</c>: do two functions have the same code (names and positions aside)?</summary>
+    public bool SameFunctions(string a, string b)
+    {
+        var fa = config?.FindFunction(a);
+        var fb = config?.FindFunction(b);
+        if (fa is null || fb is null) return false;
+        return (fa with { Name = "" }).Equals(fb with { Name = "" });
+    }
+
+    private string? Execute(CompiledBody body, IFilterRoute? route, out Value value) => Execute(body, route, out value, out _);
+
+    private string? Execute(CompiledBody body, IFilterRoute? route, out Value value, out bool quit)
+    {
+        var ctx = new FilterContext();
+        ctx.Reset(route, Output, body.FrameSize);
+        value = Value.Void;
+        quit = false;
+        try
+        {
+            body.Body(ctx);
+            value = ctx.ReturnValue;
+            return null;
+        }
+        catch (FilterRuntimeException e)
+        {
+            return e.Message;
+        }
+        catch (FilterTerminateException t)
+        {
+            quit = t.Flow == Flow.Quit;
+            return null;
+        }
+        finally
+        {
+            ctx.FlushPrint();
+        }
+    }
+}
+
+/// <summary>Entry point: compiles a parsed config's filter language.</summary>
+public static class FilterCompiler
+{
+    /// <summary>Compiles every function and filter of <paramref name="config"/>; throws <see cref="ConfigException"/> on errors.</summary>
+    public static FilterProgram Compile(BirdConfig config, FilterOptions? options = null) =>
+        new(config, config.Dialect, options ?? new FilterOptions());
+
+    /// <summary>A program with no definitions (e.g. <c>eval</c> before any config is loaded).</summary>
+    public static FilterProgram Empty(Dialect dialect = Dialect.Bird16, FilterOptions? options = null) =>
+        new(null, dialect, options ?? new FilterOptions());
+}
