@@ -5,8 +5,12 @@ using Bgpd.Net;
 namespace Bgpd.Bgp.Wire;
 
 /// <summary>What the session negotiated that changes how an UPDATE is written.</summary>
-public readonly record struct UpdateEncodeOptions(bool FourOctetAs = true, bool AddPathIPv4 = false, bool AddPathIPv6 = false, int MaxMessageLength = BgpWire.MaxMessageLength)
+/// <remarks>default(UpdateEncodeOptions) is a 4-octet AS session without ADD-PATH and 4096-byte messages.</remarks>
+public readonly record struct UpdateEncodeOptions(bool TwoOctetAs = false, bool AddPathIPv4 = false, bool AddPathIPv6 = false, int MaxMessageLength = BgpWire.MaxMessageLength)
 {
+    public bool FourOctetAs => !TwoOctetAs;
+    public int MessageLimit => MaxMessageLength <= 0 ? BgpWire.MaxMessageLength : MaxMessageLength;
+
     public bool AddPathFor(BgpFamily family) => family.IsV6 ? AddPathIPv6 : AddPathIPv4;
 }
 
@@ -127,7 +131,7 @@ public static class UpdateEncoder
             EnsureRoom(fixedLength, options);
             while (!prefixes.IsEmpty)
             {
-                var count = Fit(prefixes, addPath, options.MaxMessageLength - fixedLength, out var nlriLength);
+                var count = Fit(prefixes, addPath, options.MessageLimit - fixedLength, out var nlriLength);
                 var message = new byte[fixedLength + nlriLength];
                 BgpWire.WriteHeader(message, message.Length, MessageType.Update);
                 BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(21), (ushort)attributeBytes.Length);
@@ -145,7 +149,7 @@ public static class UpdateEncoder
         EnsureRoom(messageFixed, options);
         while (!prefixes.IsEmpty)
         {
-            var count = Fit(prefixes, addPath, Math.Min(options.MaxMessageLength - messageFixed, ushort.MaxValue - reachFixed), out var nlriLength);
+            var count = Fit(prefixes, addPath, Math.Min(options.MessageLimit - messageFixed, ushort.MaxValue - reachFixed), out var nlriLength);
             var message = new byte[messageFixed + nlriLength];
             BgpWire.WriteHeader(message, message.Length, MessageType.Update);
             var body = message.AsSpan(BgpWire.HeaderLength);
@@ -175,7 +179,7 @@ public static class UpdateEncoder
         var fixedLength = BgpWire.HeaderLength + 4 + (family.IsV6 ? 7 : 0);
         while (!prefixes.IsEmpty)
         {
-            var count = Fit(prefixes, addPath, Math.Min(options.MaxMessageLength - fixedLength, ushort.MaxValue - 7), out var nlriLength);
+            var count = Fit(prefixes, addPath, Math.Min(options.MessageLimit - fixedLength, ushort.MaxValue - 7), out var nlriLength);
             var message = new byte[fixedLength + nlriLength];
             BgpWire.WriteHeader(message, message.Length, MessageType.Update);
             var body = message.AsSpan(BgpWire.HeaderLength);
@@ -226,8 +230,8 @@ public static class UpdateEncoder
 
     private static void EnsureRoom(int fixedLength, in UpdateEncodeOptions options)
     {
-        if (fixedLength + 21 > options.MaxMessageLength)
-            throw new ArgumentException($"path attributes of {fixedLength} bytes leave no room for NLRI in a {options.MaxMessageLength}-byte message");
+        if (fixedLength + 21 > options.MessageLimit)
+            throw new ArgumentException($"path attributes of {fixedLength} bytes leave no room for NLRI in a {options.MessageLimit}-byte message");
     }
 
     private static int Fit(ReadOnlySpan<NlriEntry> prefixes, bool addPath, int room, out int length)

@@ -15,8 +15,11 @@ public enum UpdateErrorAction
 }
 
 /// <summary>What the session negotiated that changes how an UPDATE is read.</summary>
-public readonly record struct UpdateDecodeOptions(bool FourOctetAs = true, bool IsInternal = false, bool AddPathIPv4 = false, bool AddPathIPv6 = false)
+/// <remarks>default(UpdateDecodeOptions) is a 4-octet AS, external, no ADD-PATH session.</remarks>
+public readonly record struct UpdateDecodeOptions(bool TwoOctetAs = false, bool IsInternal = false, bool AddPathIPv4 = false, bool AddPathIPv6 = false)
 {
+    public bool FourOctetAs => !TwoOctetAs;
+
     public bool AddPathFor(BgpFamily family) => family.IsV6 ? AddPathIPv6 : AddPathIPv4;
 }
 
