@@ -48,6 +48,14 @@ public sealed class ConfigSymbols
         return true;
     }
 
+    /// <summary>Attaches the definition once its body is parsed (names are defined before their bodies, as in BIRD).</summary>
+    internal void SetDefinition(string name, FilterNode definition)
+    {
+        var updated = byName[name] with { Definition = definition };
+        byName[name] = updated;
+        ordered[ordered.FindIndex(s => s.Name == name)] = updated;
+    }
+
     /// <summary>A copy that later additions to this table do not affect.</summary>
     public ConfigSymbols Clone()
     {
