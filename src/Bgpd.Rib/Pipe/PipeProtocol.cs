@@ -53,10 +53,10 @@ public sealed class PipeProtocol : Protocol
     public override string Info => $"=> {PeerTable.Name}";
 
     /// <inheritdoc />
-    protected internal override bool WantsUnfilteredWithdraws => true;
+    protected override bool WantsUnfilteredWithdraws => true;
 
     /// <summary>Never send a route back through the pipe that brought it (BIRD pipe_import_control).</summary>
-    protected internal override ExportPrecheck PrecheckExport(Channel channel, Route route) =>
+    protected override ExportPrecheck PrecheckExport(Channel channel, Route route) =>
         ReferenceEquals(route.Sender.Protocol, this) ? ExportPrecheck.Reject : ExportPrecheck.Continue;
 
     /// <inheritdoc />

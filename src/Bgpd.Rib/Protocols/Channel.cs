@@ -172,7 +172,7 @@ public sealed class Channel
         if (newAttributes is null && !oldExported)
         {
             // Pipes propagate unfiltered withdraws so flushed routes leave every table.
-            if (Protocol.WantsUnfilteredWithdraws && newRoute is null && oldRoute is not null && !ReferenceEquals(oldRoute.Sender.Protocol, Protocol))
+            if (Protocol.PassesUnfilteredWithdraws && newRoute is null && oldRoute is not null && !ReferenceEquals(oldRoute.Sender.Protocol, Protocol))
                 Protocol.DeliverExport(this, new RouteExport(net.Prefix, null, null, 0, oldRoute, refeed));
             return;
         }
@@ -204,7 +204,7 @@ public sealed class Channel
     {
         attributes = route.Attributes;
         preference = route.Preference;
-        switch (Protocol.PrecheckExport(this, route))
+        switch (Protocol.RunPrecheck(this, route))
         {
             case ExportPrecheck.Reject:
                 if (!silent) Stats.ExportUpdatesRejected++;

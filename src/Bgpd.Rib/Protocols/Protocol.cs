@@ -75,7 +75,6 @@ public abstract class Protocol
     public void Start()
     {
         if (Disabled || State != ProtocolState.Down) return;
-        DownCode = ProtocolDownCode.None;
         foreach (var channel in _channels) channel.ResetForStart();
         SetState(ProtocolState.Start);
         SetState(OnStart());
@@ -151,10 +150,13 @@ public abstract class Protocol
                 channel.IsImportActive = true;
                 channel.Table.Attach(channel);
             }
-            foreach (var channel in _channels)
+            if (AcceptsExports)
             {
-                channel.IsExportActive = true;
-                channel.Feed(refeed: false);
+                foreach (var channel in _channels)
+                {
+                    channel.IsExportActive = true;
+                    channel.Feed(refeed: false);
+                }
             }
         }
         else if (previous == ProtocolState.Up)
@@ -196,6 +198,9 @@ public abstract class Protocol
     }
 
     internal void DeliverExport(Channel channel, in RouteExport change) => OnExport(channel, change);
+    internal ExportPrecheck RunPrecheck(Channel channel, Route route) => PrecheckExport(channel, route);
+    internal bool RunIsBetter(Route candidate, Route current) => IsBetter(candidate, current);
+    internal bool PassesUnfilteredWithdraws => WantsUnfilteredWithdraws;
 
     /// <summary>Start hook: returns Up when running at once, Start when it completes later (then call SetState).</summary>
     protected virtual ProtocolState OnStart() => ProtocolState.Up;
@@ -217,16 +222,19 @@ public abstract class Protocol
     }
 
     /// <summary>BIRD's import_control, run before the export filter: reject or force-accept a route for this protocol.</summary>
-    protected internal virtual ExportPrecheck PrecheckExport(Channel channel, Route route) => ExportPrecheck.Continue;
+    protected virtual ExportPrecheck PrecheckExport(Channel channel, Route route) => ExportPrecheck.Continue;
 
     /// <summary>
     /// BIRD's rte_better for two valid routes of this protocol class with equal preference:
     /// true when <paramref name="candidate"/> should win over <paramref name="current"/>.
     /// </summary>
-    protected internal virtual bool IsBetter(Route candidate, Route current) => false;
+    protected virtual bool IsBetter(Route candidate, Route current) => false;
+
+    /// <summary>False for protocols that never take routes from tables (static, direct, device): nothing is exported or counted.</summary>
+    protected virtual bool AcceptsExports => true;
 
     /// <summary>Pipes set this so withdraws pass even when the export filter rejects the old route.</summary>
-    protected internal virtual bool WantsUnfilteredWithdraws => false;
+    protected virtual bool WantsUnfilteredWithdraws => false;
 
     /// <summary>
     /// Appends protocol-specific lines for `show protocols all` (without the "1006-" prefix), e.g. the

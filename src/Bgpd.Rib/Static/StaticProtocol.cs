@@ -40,6 +40,9 @@ public sealed class StaticProtocol : Protocol
     public override string ClassName => "Static";
     /// <inheritdoc />
     public override int DefaultPreference => 200;
+    /// <summary>Static routes only originate; like BIRD's static (no rt_notify) it receives no exports.</summary>
+    protected override bool AcceptsExports => false;
+
     /// <summary>The configuration.</summary>
     public StaticOptions Options { get; }
     /// <summary>The single channel.</summary>

@@ -21,7 +21,7 @@ public static class Selection
             var byClass = string.CompareOrdinal(a.ClassName, b.ClassName);
             return byClass != 0 ? byClass > 0 : string.CompareOrdinal(a.GetType().FullName, b.GetType().FullName) > 0;
         }
-        return a.IsBetter(candidate, current);
+        return a.RunIsBetter(candidate, current);
     }
 
     /// <summary>Moves the best route of <paramref name="net"/> to the front of its list.</summary>

@@ -1,0 +1,106 @@
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
+using Bgpd.Rib.Tests.Support;
+using NUnit.Framework;
+using static Bgpd.Rib.Tests.Support.TestRib;
+
+namespace Bgpd.Rib.Tests.Attributes;
+
+public class RouteEditorTests
+{
+    private static (TestRib Rib, RouteAttributes Attributes) Route()
+    {
+        var rib = new TestRib();
+        var p = rib.Protocol("bgp1");
+        var eas = EaList.Create([new Ea(EaId.BgpOrigin, EaValue.Int(0)), new Ea(EaId.BgpMed, EaValue.Int(10))]);
+        return (rib, rib.Loop.Attributes.Intern(p.Attributes(Ip("10.0.0.1"), eas)));
+    }
+
+    [Test]
+    public void Unchanged_route_yields_the_very_same_attributes()
+    {
+        var (rib, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Set(EaId.BgpMed, EaValue.Int(10)); // same value: no change
+
+        Assert.That(editor.Changed, Is.False);
+        Assert.That(editor.Result(rib.Loop.Attributes), Is.SameAs(attrs));
+    }
+
+    [Test]
+    public void Setting_an_attribute_produces_a_new_interned_set()
+    {
+        var (rib, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Set(EaId.BgpLocalPref, EaValue.Int(150));
+        editor.Set(EaId.BgpMed, EaValue.Int(20));
+
+        var result = editor.Result(rib.Loop.Attributes);
+
+        Assert.That(result, Is.Not.SameAs(attrs));
+        Assert.That(result.IsInterned, Is.True);
+        Assert.That(result.Attributes.Find(EaId.BgpLocalPref)!.Value.Value.AsInt, Is.EqualTo(150u));
+        Assert.That(result.Attributes.Find(EaId.BgpMed)!.Value.Value.AsInt, Is.EqualTo(20u));
+        Assert.That(attrs.Attributes.Contains(EaId.BgpLocalPref), Is.False, "the original is untouched");
+    }
+
+    [Test]
+    public void Unset_removes_and_reads_see_edits()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Unset(EaId.BgpMed);
+        Assert.That(editor.TryGet(EaId.BgpMed, out _), Is.False);
+        editor.Set(EaId.BgpMed, EaValue.Int(99));
+        Assert.That(editor.TryGet(EaId.BgpMed, out var med) && med.AsInt == 99, Is.True);
+        editor.Unset(EaId.BgpMed);
+
+        Assert.That(editor.Result().Attributes.Contains(EaId.BgpMed), Is.False);
+    }
+
+    [Test]
+    public void Preference_change_alone_keeps_the_attribute_set()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Preference = 120;
+
+        Assert.That(editor.Changed, Is.True);
+        Assert.That(editor.AttributesChanged, Is.False);
+        Assert.That(editor.Result(), Is.SameAs(attrs));
+    }
+
+    [Test]
+    public void Loading_again_forgets_earlier_edits()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Dest = RouteDest.Blackhole;
+        editor.Set(EaId.BgpLocalPref, EaValue.Int(1));
+        editor.Load(P("10.2.0.0/16"), attrs, 100);
+
+        Assert.That(editor.Changed, Is.False);
+        Assert.That(editor.Dest, Is.EqualTo(RouteDest.Router));
+        Assert.That(editor.Net, Is.EqualTo(P("10.2.0.0/16")));
+        Assert.That(editor.Gateway, Is.EqualTo(Ip("10.0.0.1")));
+        Assert.That(editor.InterfaceName, Is.EqualTo("eth0"));
+    }
+
+    [Test]
+    public void Setting_dest_to_blackhole_drops_next_hops()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Dest = RouteDest.Blackhole;
+
+        var result = editor.Result();
+        Assert.That(result.Dest, Is.EqualTo(RouteDest.Blackhole));
+        Assert.That(result.NextHops, Is.Empty);
+    }
+}

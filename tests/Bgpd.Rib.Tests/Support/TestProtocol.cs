@@ -1,0 +1,47 @@
+using Bgpd.Net;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Rib.Tests.Support;
+
+/// <summary>A protocol driven by the test: announces what it is told and records what it is sent.</summary>
+public sealed class TestProtocol : Protocol
+{
+    private readonly string _className;
+    private readonly int _defaultPreference;
+    private readonly RouteSource _source;
+
+    public TestProtocol(string name, RoutingLoop loop, RoutingTable table, string className = "Test", int defaultPreference = 100,
+        ChannelOptions? options = null, RouteSource source = RouteSource.Static)
+        : base(name, loop)
+    {
+        _className = className;
+        _defaultPreference = defaultPreference;
+        _source = source;
+        Channel = AddChannel(table, options ?? new ChannelOptions { ExportFilter = Rib.Filtering.Filters.All });
+    }
+
+    public override string ClassName => _className;
+    public override int DefaultPreference => _defaultPreference;
+    public Channel Channel { get; }
+    public List<RouteExport> Exports { get; } = [];
+    public Func<Route, Route, bool>? Better { get; set; }
+    public Func<Route, ExportPrecheck>? Precheck { get; set; }
+
+    public RouteAttributes Attributes(IpAddress gateway, EaList? eas = null) =>
+        new(this, _source, RouteDest.Router, [new NextHop(gateway, "eth0", 2)], eas);
+
+    public RouteAttributes Blackhole(EaList? eas = null) => new(this, _source, RouteDest.Blackhole, attributes: eas);
+
+    public void Announce(string prefix, RouteAttributes? attributes = null, int? preference = null) =>
+        Channel.Update(Prefix.Parse(prefix), attributes ?? Blackhole(), preference);
+
+    public void Withdraw(string prefix) => Channel.Withdraw(Prefix.Parse(prefix));
+
+    protected override void OnExport(Channel channel, in RouteExport change) => Exports.Add(change);
+
+    protected override bool IsBetter(Route candidate, Route current) => Better?.Invoke(candidate, current) ?? false;
+
+    protected override ExportPrecheck PrecheckExport(Channel channel, Route route) => Precheck?.Invoke(route) ?? ExportPrecheck.Continue;
+}
