@@ -34,7 +34,9 @@ public static class DaemonProcess
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < timeout)
         {
-            if (!IsAlive(daemon))
+            // Only the pid: while sh, setsid and ip exec their way into the daemon, its command
+            // line can read empty for a moment.
+            if (!ProcessKiller.IsRunning(daemon.Pid))
             {
                 throw new LabException($"{daemon.Kind} on {daemon.Node} exited during start-up:\n{LogTail(lab, daemon.Node)}");
             }
@@ -57,9 +59,7 @@ public static class DaemonProcess
         try
         {
             var cmdline = File.ReadAllText($"/proc/{daemon.Pid}/cmdline");
-            var stat = File.ReadAllText($"/proc/{daemon.Pid}/stat");
-            var zombie = stat.Length > stat.LastIndexOf(')') + 2 && stat[stat.LastIndexOf(')') + 2] == 'Z';
-            return !zombie && cmdline.Contains(daemon.ConfigFile, StringComparison.Ordinal);
+            return ProcessKiller.IsRunning(daemon.Pid) && cmdline.Contains(daemon.ConfigFile, StringComparison.Ordinal);
         }
         catch (IOException)
         {

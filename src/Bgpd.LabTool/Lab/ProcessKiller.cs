@@ -19,7 +19,7 @@ public static partial class ProcessKiller
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < grace)
         {
-            if (!Exists(pid))
+            if (!IsRunning(pid))
             {
                 return;
             }
@@ -29,14 +29,14 @@ public static partial class ProcessKiller
 
         Kill(pid, SigKill);
         clock.Restart();
-        while (Exists(pid) && clock.Elapsed < TimeSpan.FromSeconds(5))
+        while (IsRunning(pid) && clock.Elapsed < TimeSpan.FromSeconds(5))
         {
             Thread.Sleep(20);
         }
     }
 
     /// <summary>A process counts as gone once it is a zombie: its parent reaps it, not us.</summary>
-    private static bool Exists(int pid)
+    public static bool IsRunning(int pid)
     {
         try
         {
