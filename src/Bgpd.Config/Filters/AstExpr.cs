@@ -64,6 +64,8 @@ public enum AttributeKind
     Kernel,
     /// <summary>2.x <c>attribute TYPE name;</c> declarations.</summary>
     Custom,
+    /// <summary>Attributes of protocols bgpd does not run (<c>ospf_*</c>, <c>rip_*</c>, <c>babel_*</c>).</summary>
+    Other,
 }
 
 /// <summary>A route attribute read or written by name (<c>net</c>, <c>bgp_path</c>, <c>krt_metric</c>...).</summary>
@@ -99,3 +101,12 @@ public enum BuiltinFunction { Prepend, Add, Delete, Filter, RoaCheck, Format, Fr
 
 /// <summary><c>prepend(p,a)</c>, <c>add(c,x)</c>, <c>delete(c,x)</c>, <c>filter(c,s)</c>, <c>roa_check(t[,n,asn])</c>, 2.x <c>format(x)</c>.</summary>
 public sealed record BuiltinCall(SourcePos Pos, BuiltinFunction Function, ValueList<FilterExpr> Args) : FilterExpr(Pos);
+
+/// <summary>2.x flowspec literal <c>flow4 { dst 10.0.0.0/8; ... }</c>, kept as its token text (bgpd has no flowspec).</summary>
+public sealed record FlowLiteral(SourcePos Pos, bool IsV6, string Text) : FilterExpr(Pos);
+
+/// <summary>2.x ROA net literal <c>10.0.0.0/16 max 24 as 1234</c>.</summary>
+public sealed record RoaLiteral(SourcePos Pos, Prefix Prefix, int MaxLength, long Asn) : FilterExpr(Pos);
+
+/// <summary>2.x VPN net literal <c>RD prefix</c>, e.g. <c>0:1:2 10.1.10.0/24</c>.</summary>
+public sealed record VpnPrefixLiteral(SourcePos Pos, ulong Rd, Prefix Prefix) : FilterExpr(Pos);

@@ -50,3 +50,6 @@ public sealed record PathMaskAnySequence(SourcePos Pos) : PathMaskItem(Pos);
 
 /// <summary><c>?</c>: exactly one ASN.</summary>
 public sealed record PathMaskAnyOne(SourcePos Pos) : PathMaskItem(Pos);
+
+/// <summary>2.x <c>+</c> after an item: the preceding item may repeat (<c>[= 1 2+ 3 =]</c>).</summary>
+public sealed record PathMaskRepeat(SourcePos Pos) : PathMaskItem(Pos);

@@ -18,6 +18,8 @@ public enum StaticRouteKind
     Unreachable,
     /// <summary><c>prohibit</c>.</summary>
     Prohibit,
+    /// <summary>2.x ROA entry in a roa4/roa6 channel: <c>route P max N as A;</c>.</summary>
+    Roa,
 }
 
 /// <summary>One next hop of a static route: gateway, optional <c>%iface</c>, ECMP weight (default 1), bfd, onlink.</summary>
@@ -32,10 +34,17 @@ public sealed record StaticRoute(Prefix Net, StaticRouteKind Kind, ValueList<Sta
 {
     /// <summary>Set by the parser; not part of equality.</summary>
     public SourcePos Pos { get; init; } = SourcePos.None;
+    /// <summary>For <see cref="StaticRouteKind.Roa"/>: the maximum prefix length.</summary>
+    public int RoaMaxLength { get; init; }
+    /// <summary>2.x VPN routes (<c>route RD prefix ...</c>): the route distinguisher.</summary>
+    public ulong? Rd { get; init; }
+    /// <summary>For <see cref="StaticRouteKind.Roa"/>: the origin AS.</summary>
+    public uint RoaAsn { get; init; }
 
     public bool Equals(StaticRoute? other) =>
         other is not null && Net == other.Net && Kind == other.Kind && NextHops.Equals(other.NextHops) &&
-        Interface == other.Interface && RecursiveGateway == other.RecursiveGateway && Equals(Attributes, other.Attributes);
+        Interface == other.Interface && RecursiveGateway == other.RecursiveGateway && Equals(Attributes, other.Attributes) &&
+        RoaMaxLength == other.RoaMaxLength && RoaAsn == other.RoaAsn && Rd == other.Rd;
 
     public override int GetHashCode() => HashCode.Combine(Net, Kind, NextHops);
 }

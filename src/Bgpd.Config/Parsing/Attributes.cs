@@ -27,8 +27,14 @@ internal static class Attributes
         "krt_tunnel",
     ];
 
+    private static readonly HashSet<string> Other =
+    [
+        "ospf_metric1", "ospf_metric2", "ospf_tag", "ospf_router_id", "rip_metric", "rip_tag", "babel_metric",
+    ];
+
     public static AttributeKind? Kind(string name, bool bird2)
     {
+        if (Other.Contains(name)) return AttributeKind.Other;
         if ((bird2 ? Static2 : Static16).Contains(name)) return AttributeKind.Static;
         if (Bgp.Contains(name) || (bird2 && Bgp2Only.Contains(name))) return AttributeKind.Bgp;
         if (Kernel.Contains(name)) return AttributeKind.Kernel;

@@ -179,9 +179,17 @@ internal sealed partial class Parser
                 return new StringLiteral(t.Pos, t.Text);
             case TokenKind.Rd:
                 Next();
+                if (Peek().Kind == TokenKind.Ip && IsPunct("/", 1)) return new VpnPrefixLiteral(t.Pos, t.Rd, ParsePrefixLiteral());
                 return new RdLiteral(t.Pos, t.Rd, t.Text);
             case TokenKind.Ip:
-                if (IsPunct("/", 1) && Peek(2).Kind == TokenKind.Number) return new PrefixLiteral(t.Pos, ParsePrefixLiteral());
+                if (IsPunct("/", 1) && Peek(2).Kind == TokenKind.Number)
+                {
+                    var prefix = ParsePrefixLiteral();
+                    if (!Bird2 || !AcceptWord("max")) return new PrefixLiteral(t.Pos, prefix);
+                    var maxLength = ParseIntExpr();
+                    ExpectWord("as");
+                    return new RoaLiteral(t.Pos, prefix, (int)maxLength, ParseIntExpr());
+                }
                 Next();
                 return new IpLiteral(t.Pos, t.Ip);
             case TokenKind.Punct:
@@ -290,6 +298,12 @@ internal sealed partial class Parser
             {
                 Next();
                 return new EnumLiteral(t.Pos, t.Text);
+            }
+            if (Bird2 && (t.Text is "flow4" or "flow6") && IsPunct("{", 1))
+            {
+                Next();
+                var body = SkipBalancedBlock();
+                return new FlowLiteral(t.Pos, t.Text == "flow6", string.Join(' ', body.Select(b => b.Text)));
             }
             if (t.Text == "preference" || IsAttributeName(t)) return ParseAttributeRef();
             if (IsKeyword(t)) throw SyntaxError();

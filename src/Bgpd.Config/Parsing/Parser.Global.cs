@@ -357,6 +357,7 @@ internal sealed partial class Parser
                 ParseIntExpr();
                 ExpectSemicolon();
             }
+            return;
         }
         ExpectSemicolon();
     }

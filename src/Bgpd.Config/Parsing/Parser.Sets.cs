@@ -172,6 +172,7 @@ internal sealed partial class Parser
             }
             else if (AcceptPunct("*")) items.Add(new PathMaskAnySequence(t.Pos));
             else if (AcceptPunct("?")) items.Add(new PathMaskAnyOne(t.Pos));
+            else if (Bird2 && items.Count > 0 && AcceptPunct("+")) items.Add(new PathMaskRepeat(t.Pos));
             else if (t.IsPunct("("))
             {
                 Next();

@@ -51,7 +51,6 @@ internal sealed partial class Parser
                     return new BtAssertStmt(t.Pos, condition);
                 case "bt_check_assign" when Bird2:
                     Next();
-                    ExpectPunct("(");
                     var args = ParseArgs();
                     ExpectSemicolon();
                     return new BtCallStmt(t.Pos, t.Text, args);

@@ -37,6 +37,7 @@ internal sealed partial class Parser
 
     private StaticRoute ParseStaticRoute(Token start)
     {
+        ulong? rd = Bird2 && Peek().Kind == TokenKind.Rd ? Next().Rd : null;
         var net = ParseConfigPrefix();
         StaticRoute route;
         var t = Next();
@@ -66,6 +67,12 @@ internal sealed partial class Parser
             case "reject" or "unreachable":
                 route = new StaticRoute(net, StaticRouteKind.Unreachable, ValueList<StaticNextHop>.Empty, null, null, null);
                 break;
+            case "max" when Bird2:
+                var maxLength = (int)ParseIntExpr();
+                ExpectWord("as");
+                var asn = (uint)ParseIntExpr();
+                route = new StaticRoute(net, StaticRouteKind.Roa, ValueList<StaticNextHop>.Empty, null, null, null) { RoaMaxLength = maxLength, RoaAsn = asn };
+                break;
             case "prohibit":
                 route = new StaticRoute(net, StaticRouteKind.Prohibit, ValueList<StaticNextHop>.Empty, null, null, null);
                 break;
@@ -78,7 +85,7 @@ internal sealed partial class Parser
             var statements = ParseStatementsUntilClose();
             route = route with { Attributes = new BlockStmt(open.Pos, statements) };
         }
-        return route with { Pos = start.Pos };
+        return route with { Pos = start.Pos, Rd = rd };
     }
 
     private StaticNextHop ParseNextHop(bool allowWeight)
