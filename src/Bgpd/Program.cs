@@ -1,1 +1,1 @@
-return 0;
+return await Bgpd.Daemon.DaemonProgram.RunAsync(args);

@@ -88,9 +88,9 @@ public sealed class CommandDispatcher(IDaemonControl daemon)
                 break;
             case ShowStaticCommand show:
                 {
-                    var (routes, error) = daemon.GetStatic(show.Name);
-                    if (routes is null) reply.Final(9001, error ?? "syntax error");
-                    else SimpleRenderers.Static(routes, reply);
+                    var (lines, error) = daemon.GetStatic(show.Name);
+                    if (lines is null) reply.Final(9001, error ?? "syntax error");
+                    else SimpleRenderers.Static(lines, reply);
                     break;
                 }
             case ShowProtocolsCommand show:

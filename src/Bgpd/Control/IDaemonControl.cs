@@ -33,8 +33,8 @@ public interface IDaemonControl
     RouteQueryResult QueryRoutes(RouteQuery query);
     MemoryView GetMemory();
     IReadOnlyList<SymbolView> GetSymbols(string? kind, string? name);
-    /// <summary>Static routes of the named static protocol, or of the only running one; Error is a 9001 message.</summary>
-    (IReadOnlyList<StaticRouteView>? Routes, string? Error) GetStatic(string? name);
+    /// <summary><c>show static</c> lines of the named static protocol, or of the only running one; Error is a 9001 message.</summary>
+    (IReadOnlyList<string>? Lines, string? Error) GetStatic(string? name);
     IReadOnlyList<InterfaceView> GetInterfaces();
 
     /// <summary>Applies enable/disable/restart/reload to the matching protocols (already resolved by name).</summary>

@@ -27,6 +27,11 @@ public static class ProtocolsRenderer
 
     public static IEnumerable<string> Details(ProtocolView p)
     {
+        if (p.DetailLines is { } own)
+        {
+            foreach (var line in own) yield return line;
+            yield break;
+        }
         if (p.Description is not null) yield return "  Description:    " + p.Description;
         if (p.Message is not null) yield return "  Message:        " + p.Message;
         yield return "  Preference:     " + p.Preference.ToString(CultureInfo.InvariantCulture);

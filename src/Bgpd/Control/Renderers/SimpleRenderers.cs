@@ -40,13 +40,10 @@ public static class SimpleRenderers
         reply.Final(0, "");
     }
 
-    public static void Static(IReadOnlyList<StaticRouteView> routes, IReplySink reply)
+    /// <summary><c>show static</c>: the protocol's own lines (<c>10.0.0.0/24 blackhole</c>, <c>\tvia X weight N</c>).</summary>
+    public static void Static(IReadOnlyList<string> lines, IReplySink reply)
     {
-        foreach (var r in routes)
-        {
-            reply.Line(1009, $"{r.Network} {r.Destination}{(r.Installed ? "" : " (dormant)")}");
-            foreach (var hop in r.NextHopLines) reply.Line(1009, "\t" + hop);
-        }
+        foreach (var line in lines) reply.Line(1009, line);
         reply.Final(0, "");
     }
 

@@ -35,5 +35,7 @@ public sealed record ProtocolView
     public RouteChangeStats Stats { get; init; } = RouteChangeStats.Zero;
     /// <summary>Protocol-specific lines after the generic block (BGP's state block), code 1006.</summary>
     public IReadOnlyList<string> ExtraLines { get; init; } = [];
+    /// <summary>When set, the complete <c>show protocols all</c> block as the protocol formats it (replaces the generic one).</summary>
+    public IReadOnlyList<string>? DetailLines { get; init; }
     public bool IsDown => State == "down";
 }

@@ -1,0 +1,73 @@
+using System.Runtime.InteropServices;
+using Bgpd.Control;
+using Bgpd.Daemon.Logging;
+using Bgpd.Runtime;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bgpd.Daemon;
+
+/// <summary>
+/// Runs the daemon inside Microsoft.Extensions.Hosting: starts protocols and the control socket,
+/// reconfigures on SIGHUP, and on SIGTERM/SIGINT (or <c>down</c>) stops protocols, removes the
+/// socket and the pid file.
+/// </summary>
+public sealed class DaemonHost(
+    DaemonOptions options,
+    IDaemonRuntime runtime,
+    BirdLogSinks sinks,
+    ILogger<DaemonHost> logger,
+    IHostApplicationLifetime lifetime) : IHostedService
+{
+    ControlServer? _server;
+    PidFile? _pidFile;
+    PosixSignalRegistration? _hangup;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var dispatcher = new CommandDispatcher(runtime);
+        _server = new ControlServer(options.SocketPath, dispatcher, logger);
+        var (uid, gid) = Identity.Resolve(options.User, options.Group);
+        _server.Start(uid, gid);
+        sinks.Echo = (c, message) => _server.Echo(BirdLogClasses.Word(c), message);
+        if (options.PidFile is { } pidPath)
+        {
+            _pidFile = new PidFile(pidPath);
+            _pidFile.Write(Environment.ProcessId);
+        }
+        Interop.Posix.DropPrivileges(uid, gid);
+        runtime.ShutdownRequested += () => lifetime.StopApplication();
+        _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _ = ReconfigureOnSignalAsync();
+        });
+        await runtime.StartAsync();
+        logger.LogInformation("Started");
+    }
+
+    async Task ReconfigureOnSignalAsync()
+    {
+        try
+        {
+            var outcome = await runtime.ConfigureAsync(new ConfigureCommand(ConfigureKind.Normal, null, null));
+            if (outcome.FinalCode >= 8000) logger.LogError("{Message}", outcome.FinalText);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            logger.LogError(e, "Reconfiguration failed");
+        }
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        logger.LogInformation("Shutting down");
+        _hangup?.Dispose();
+        await runtime.StopAsync();
+        if (_server is not null) await _server.DisposeAsync();
+        sinks.Echo = null;
+        _pidFile?.Dispose();
+        await runtime.DisposeAsync();
+        logger.LogInformation("Shutdown completed");
+    }
+}

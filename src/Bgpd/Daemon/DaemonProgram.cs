@@ -1,0 +1,119 @@
+using Bgpd.Config;
+using Bgpd.Config.Model;
+using Bgpd.Control;
+using Bgpd.Control.Renderers;
+using Bgpd.Daemon.Logging;
+using Bgpd.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Bgpd.Daemon;
+
+/// <summary>
+/// What <c>bgpd</c> does with its command line: help/version, <c>-p</c>, the single-instance check,
+/// detaching, then hosting the daemon until SIGTERM/SIGINT or <c>down</c>.
+/// </summary>
+public static class DaemonProgram
+{
+    public const string Version = "0.1.0";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        DaemonOptions options;
+        try
+        {
+            options = CommandLine.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"bgpd: {e.Message}");
+            Console.Error.WriteLine();
+            Console.Error.Write(CommandLine.Usage);
+            return 1;
+        }
+        if (options.ShowHelp)
+        {
+            Console.Write(CommandLine.Usage);
+            return 0;
+        }
+        if (options.ShowVersion)
+        {
+            Console.WriteLine($"bgpd version {Version} (speaks BIRD {StatusRenderer.BirdVersion}'s config, command line and control socket)");
+            return 0;
+        }
+
+        var loader = new ConfigLoader(options.Ipv6 ? Dialect.Bird16v6 : null);
+        BirdConfig config;
+        try
+        {
+            config = loader.Load(options.ConfigFile);
+        }
+        catch (ConfigException e)
+        {
+            Console.Error.WriteLine(e.ToString());
+            return 1;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"bgpd: Unable to open configuration file {options.ConfigFile}: {Reason(e)}");
+            return 1;
+        }
+        if (options.ParseOnly) return 0;
+
+        if (ControlServer.AnotherInstanceAnswers(options.SocketPath))
+        {
+            Console.Error.WriteLine("bgpd: I found another BIRD running.");
+            return 1;
+        }
+        if (!options.StaysInForeground)
+            return Daemonizer.SpawnDetached(args, options.SocketPath, TimeSpan.FromSeconds(30));
+        if (options.Detached) Interop.Posix.NewSession();
+
+        return await HostAsync(options, config, loader);
+    }
+
+    static string Reason(IOException e) => e is FileNotFoundException or DirectoryNotFoundException ? "No such file or directory" : e.Message;
+
+    static async Task<int> HostAsync(DaemonOptions options, BirdConfig config, ConfigLoader loader)
+    {
+        var time = TimeProvider.System;
+        using var sinks = new BirdLogSinks(time);
+        sinks.Configure(LogTargets.From(config, options), TimeFormatMapping.Convert(config.TimeFormats.Log));
+
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        // The host's own lifecycle chatter is not BIRD's log; keep only its warnings and errors.
+        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        builder.Logging.AddProvider(new BirdLoggerProvider(sinks));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(sinks);
+        builder.Services.AddSingleton<IDaemonRuntime>(sp =>
+        {
+            var runtime = new DaemonRuntime(config, loader, options.ConfigFile,
+                new DaemonServices { GracefulRestartRecovery = options.GracefulRestartRecovery },
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("bgpd"), time);
+            runtime.ConfigApplied += applied => sinks.Configure(LogTargets.From(applied, options), TimeFormatMapping.Convert(applied.TimeFormats.Log));
+            return runtime;
+        });
+        builder.Services.AddHostedService<DaemonHost>();
+        using var host = builder.Build();
+        try
+        {
+            await host.RunAsync();
+            return 0;
+        }
+        catch (UnsupportedFeatureException e)
+        {
+            Console.Error.WriteLine(e.ToString());
+            return 1;
+        }
+        catch (IOException e)
+        {
+            Console.Error.WriteLine($"bgpd: {e.Message}");
+            return 1;
+        }
+    }
+}

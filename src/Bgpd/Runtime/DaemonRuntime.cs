@@ -1,0 +1,185 @@
+using Bgpd.Config;
+using Bgpd.Config.Model;
+using Bgpd.Control;
+using Bgpd.Control.Renderers;
+using Bgpd.Control.Views;
+using Bgpd.Net;
+using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Static;
+using Microsoft.Extensions.Logging;
+using ControlTimeFormats = Bgpd.Control.TimeFormats;
+
+namespace Bgpd.Runtime;
+
+/// <summary>
+/// The running router: the routing loop, tables and protocols built from the config, and every
+/// control command's effect on them. Query methods run on the routing loop (via <see cref="InvokeAsync{T}"/>).
+/// </summary>
+public sealed partial class DaemonRuntime : IDaemonRuntime
+{
+    readonly RoutingLoop _loop;
+    readonly RouterState _state;
+    readonly ConfigLoader _loader;
+    readonly string _configFile;
+    readonly ILogger _logger;
+    readonly TimeProvider _time;
+    readonly CancellationTokenSource _stop = new();
+    readonly IReadOnlyList<string> _iprouteConstants = IproutePresets.ConstantNames();
+    Task? _loopTask;
+    BirdConfig _config;
+    BirdConfig? _undoConfig;
+    ITimer? _undoTimer;
+    DateTimeOffset _bootTime, _reconfigTime;
+    bool _shuttingDown;
+
+    public DaemonRuntime(BirdConfig config, ConfigLoader loader, string configFile, DaemonServices services, ILogger logger, TimeProvider time)
+    {
+        _config = config;
+        _loader = loader;
+        _configFile = configFile;
+        _logger = logger;
+        _time = time;
+        _loop = new RoutingLoop(time);
+        _loop.LogMessage += (level, message) => _logger.Log(level switch
+        {
+            RibLogLevel.Error => LogLevel.Error,
+            RibLogLevel.Warning => LogLevel.Warning,
+            RibLogLevel.Info => LogLevel.Information,
+            _ => LogLevel.Debug,
+        }, "{Message}", message);
+        _state = new RouterState(_loop, services);
+        RouterId = config.RouterId ?? RouterIdChooser.Choose();
+        TimeFormats = TimeFormatMapping.Convert(config.TimeFormats);
+    }
+
+    public event Action? ShutdownRequested;
+    public IpAddress RouterId { get; private set; }
+    public ControlTimeFormats TimeFormats { get; private set; }
+    public DateTimeOffset Now => _time.GetLocalNow();
+    public RoutingLoop Loop => _loop;
+
+    public Task<T> InvokeAsync<T>(Func<T> work) => _loop.InvokeAsync(work);
+
+    /// <summary>Builds tables and protocols (throws <see cref="UnsupportedFeatureException"/> before starting anything).</summary>
+    public Task StartAsync()
+    {
+        _bootTime = _reconfigTime = Now;
+        _loopTask = Task.Run(() => _loop.RunAsync(_stop.Token));
+        return _loop.InvokeAsync(() => _state.Apply(_config, soft: false));
+    }
+
+    public async Task StopAsync()
+    {
+        _shuttingDown = true;
+        _undoTimer?.Dispose();
+        if (_loopTask is null) return;
+        await _loop.InvokeAsync(_state.StopAll);
+        _loop.Complete();
+        await _loopTask;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _undoTimer?.Dispose();
+        _stop.Cancel();
+        if (_loopTask is not null)
+        {
+            try { await _loopTask; }
+            catch (OperationCanceledException) { }
+        }
+        _stop.Dispose();
+    }
+
+    public void Shutdown()
+    {
+        _shuttingDown = true;
+        ShutdownRequested?.Invoke();
+    }
+
+    public CliSymbolKind? LookupSymbol(string name)
+    {
+        if (_state.Find(name) is not null) return CliSymbolKind.Protocol;
+        if (_state.Tables.ContainsKey(name)) return CliSymbolKind.Table;
+        if (_config.Symbols.Find(name) is { } symbol)
+        {
+            return symbol.Kind switch
+            {
+                SymbolKind.Protocol => CliSymbolKind.Protocol,
+                SymbolKind.Template => CliSymbolKind.Template,
+                SymbolKind.Filter => CliSymbolKind.Filter,
+                SymbolKind.Function => CliSymbolKind.Function,
+                SymbolKind.Table => CliSymbolKind.Table,
+                _ => CliSymbolKind.Constant,
+            };
+        }
+        return _iprouteConstants.Contains(name) ? CliSymbolKind.Constant : null;
+    }
+
+    public StatusView GetStatus() =>
+        new(RouterId, Now, _bootTime, _reconfigTime, _shuttingDown, false, null);
+
+    public IReadOnlyList<ProtocolView> GetProtocols() =>
+        _state.Protocols.Select(p => Localize(ProtocolViews.Create(p, null))).ToList();
+
+    ProtocolView Localize(ProtocolView view) => view with { Since = view.Since.ToLocalTime() };
+
+    public RouteQueryResult QueryRoutes(RouteQuery query)
+    {
+        var engine = new RouteQueryEngine(_state.Tables, _state.Find, _config, DefaultTable());
+        var result = engine.Run(query);
+        if (result.Listing is not { } listing) return result;
+        var localized = listing.Networks
+            .Select(n => n with { Routes = n.Routes.Select(r => r with { Since = r.Since.ToLocalTime() }).ToList() })
+            .ToList();
+        return result with { Listing = listing with { Networks = localized } };
+    }
+
+    string DefaultTable() => _config.Tables.Count > 0 ? _config.Tables[0].Name : "master";
+
+    public MemoryView GetMemory()
+    {
+        long routes = 0, nets = 0;
+        foreach (var table in _state.Tables.Values) { routes += table.RouteCount; nets += table.NetCount; }
+        var tables = routes * 96 + nets * 64;
+        var attributes = _loop.Attributes.Count * 160L;
+        var protocols = _state.Protocols.Count() * 4096L;
+        var total = Math.Max(GC.GetTotalMemory(false), tables + attributes + protocols);
+        return new MemoryView(tables, attributes, 0, protocols, total);
+    }
+
+    public IReadOnlyList<SymbolView> GetSymbols(string? kind, string? name)
+    {
+        var all = _config.Symbols.All.Select(s => new SymbolView(s.Name, s.KindText)).ToList();
+        foreach (var table in _config.Tables.Where(t => t.Implicit))
+            if (all.All(s => s.Name != table.Name)) all.Insert(0, new SymbolView(table.Name, "routing table"));
+        all.AddRange(_iprouteConstants.Select(c => new SymbolView(c, "constant")));
+        if (name is not null) return all.Where(s => s.Name == name).ToList();
+        return kind switch
+        {
+            "table" => all.Where(s => s.Class == "routing table").ToList(),
+            "filter" => all.Where(s => s.Class == "filter").ToList(),
+            "function" => all.Where(s => s.Class == "function").ToList(),
+            "protocol" => all.Where(s => s.Class == "protocol").ToList(),
+            "template" => all.Where(s => s.Class == "protocol template").ToList(),
+            "roa" => [],
+            _ => all,
+        };
+    }
+
+    public (IReadOnlyList<string>? Lines, string? Error) GetStatic(string? name)
+    {
+        var running = _state.Protocols.OfType<StaticProtocol>().Where(p => p.State != ProtocolState.Down).ToList();
+        if (name is not null)
+        {
+            var p = _state.Find(name);
+            if (p is null) return (null, $"{name}: Not a protocol");
+            return p is StaticProtocol s ? (s.ShowLines(), null) : (null, $"{name}: Not a static protocol");
+        }
+        if (running.Count == 0) return (null, "There is no static protocol running");
+        if (running.Count > 1) return (null, "There are multiple static protocols running");
+        return (running[0].ShowLines(), null);
+    }
+
+    public IReadOnlyList<InterfaceView> GetInterfaces() => [];
+}

@@ -1,0 +1,43 @@
+using Bgpd.Config.Model;
+using Bgpd.Rib;
+using Bgpd.Rib.Pipe;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Static;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Runtime;
+
+/// <summary>
+/// Builds a running protocol from its config: one line per protocol class. A class whose
+/// implementation has not landed yet is refused with a clear error instead of pretending to run.
+/// </summary>
+public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string, RoutingTable> tables, DaemonServices services)
+{
+    public Protocol Create(ProtocolConfig config, BirdConfig bird)
+    {
+        var protocol = config switch
+        {
+            StaticConfig s => new StaticProtocol(s.Name, loop, MainTable(s), StaticMapping.Options(s, bird), services.Interfaces),
+            PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p, bird)),
+            _ => (Protocol?)null,
+        } ?? throw new UnsupportedFeatureException(config.Pos,
+            $"protocol {config.Type.ToString().ToLowerInvariant()} ({config.Name}) is not supported by this bgpd build yet");
+        protocol.Description = config.Description;
+        protocol.SetDisabledByConfig(config.Disabled);
+        return protocol;
+    }
+
+    static PipeOptions PipeOptionsFor(PipeConfig p, BirdConfig bird) => new()
+    {
+        Channel = ChannelMapping.Options(p.MainChannel!, bird),
+        Mode = p.Opaque ? PipeMode.Opaque : PipeMode.Transparent,
+    };
+
+    RoutingTable MainTable(ProtocolConfig config) =>
+        Table(config.MainChannel?.Table ?? "master", config);
+
+    RoutingTable Table(string name, ProtocolConfig config) =>
+        tables.TryGetValue(name, out var table)
+            ? table
+            : throw new UnsupportedFeatureException(config.Pos, $"table {name} does not exist");
+}

@@ -1,0 +1,92 @@
+using Bgpd.Config.Model;
+using Bgpd.Control;
+using Bgpd.Control.Renderers;
+using Bgpd.Control.Views;
+using Bgpd.Rib.Filtering;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+using ExportMode = Bgpd.Control.ExportMode;
+
+namespace Bgpd.Runtime;
+
+/// <summary>
+/// Evaluates <c>show route</c> as BIRD 1.6's rt_show does: one table (default <c>master</c>), each
+/// network's routes in preference order, with the protocol, export, primary and filter conditions,
+/// counting visited and shown routes.
+/// </summary>
+public sealed class RouteQueryEngine(
+    IReadOnlyDictionary<string, RoutingTable> tables,
+    Func<string, Protocol?> findProtocol,
+    BirdConfig config,
+    string defaultTable)
+{
+    public RouteQueryResult Run(RouteQuery q)
+    {
+        if (!tables.TryGetValue(q.Table ?? defaultTable, out var table))
+            return new RouteQueryResult(null, 9001, $"{q.Table ?? defaultTable} is not a table");
+        IRouteFilter? filter;
+        try
+        {
+            filter = QueryFilter(q);
+        }
+        catch (UnsupportedFeatureException e)
+        {
+            return new RouteQueryResult(null, 9001, e.Message);
+        }
+        var protocol = q.Protocol is null ? null : findProtocol(q.Protocol);
+        var exporter = q.ExportProtocol is null ? null : findProtocol(q.ExportProtocol)?.MainChannel;
+        if (q.ExportProtocol is not null && exporter is null)
+            return new RouteQueryResult(null, 9001, $"{q.ExportProtocol} is not a protocol");
+
+        var networks = new List<NetworkView>();
+        long shown = 0, visited = 0, nets = 0;
+        IEnumerable<Network> candidates = q.Prefix is { } prefix
+            ? (q.LongestMatch ? table.LongestMatch(prefix.Address) : table.Find(prefix)) is { } single ? [single] : []
+            : table.SortedNets();
+        foreach (var net in candidates)
+        {
+            nets++;
+            var views = new List<RouteView>();
+            foreach (var route in net.Routes)
+            {
+                if (route.IsFiltered != q.Filtered) continue;
+                visited++;
+                if (Passes(route, q, protocol, exporter, filter))
+                {
+                    shown++;
+                    views.Add(RouteViews.Create(route, route.IsBest));
+                }
+                if (q.PrimaryOnly) break;
+            }
+            if (views.Count > 0) networks.Add(new NetworkView(net.Prefix, views));
+        }
+        return new RouteQueryResult(new RouteListing(networks, shown, visited, nets));
+    }
+
+    static bool Passes(Route route, RouteQuery q, Protocol? protocol, Channel? exporter, IRouteFilter? filter)
+    {
+        if (protocol is not null && !ReferenceEquals(route.Source, protocol)) return false;
+        if (exporter is not null)
+        {
+            if (exporter.ExportMode == Bgpd.Rib.Protocols.ExportMode.Optimal && !route.IsBest) return false;
+            var accepted = q.ExportMode == ExportMode.PreExport
+                || exporter.WouldExport(route, out _, out _);
+            if (accepted == (q.ExportMode == ExportMode.NoExport)) return false;
+        }
+        if (filter is not null)
+        {
+            var editor = route.Sender.Table.Loop.Editor;
+            editor.Load(route.Prefix, route.Attributes, route.Preference);
+            if (filter.Run(editor) != FilterVerdict.Accept) return false;
+        }
+        return true;
+    }
+
+    IRouteFilter? QueryFilter(RouteQuery q)
+    {
+        if (q.FilterName is { } name) return FilterCompilation.Compile(new Bgpd.Config.Filters.FilterNamed(Bgpd.Config.SourcePos.None, name), config);
+        if (q.WhereExpression is not null || q.InlineFilter is not null)
+            return FilterCompilation.CompileCliFilter(q.WhereExpression, q.InlineFilter, config);
+        return null;
+    }
+}

@@ -1,0 +1,50 @@
+using Bgpd.Control.Views;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Runtime;
+
+/// <summary>Builds <c>show route</c> views (BIRD 1.6 rt_show_rte) from table routes.</summary>
+public static class RouteViews
+{
+    public static RouteView Create(Route route, bool primary)
+    {
+        var a = route.Attributes;
+        var multipath = a.Dest == RouteDest.Multipath || (a.Dest == RouteDest.Router && a.NextHops.Length > 1);
+        var from = !a.From.IsZero && a.From != a.Gateway ? a.From : (Bgpd.Net.IpAddress?)null;
+        return new RouteView
+        {
+            Network = route.Prefix,
+            Destination = multipath ? "multipath" : Destination(a),
+            ProtocolName = route.Source?.Name ?? route.Sender.Protocol.Name,
+            Since = route.LastModified,
+            From = from,
+            Primary = primary,
+            Info = Info(route),
+            NextHops = multipath
+                ? a.NextHops.Select(h => new NextHopView(h.Gateway, h.InterfaceName ?? "", h.Weight)).ToList()
+                : [],
+            TypeText = RouteTypeNames.TypeLine16(a.Source, a.Cast, a.Scope),
+            Attributes = a.Attributes.SelectMany(EaFormatter.FormatLines).ToList(),
+        };
+    }
+
+    static string Destination(RouteAttributes a) => a.Dest switch
+    {
+        RouteDest.Router => a.InterfaceName is { } iface ? $"via {a.Gateway} on {iface}" : $"via {a.Gateway}",
+        RouteDest.Device => $"dev {a.InterfaceName}",
+        _ => a.Dest.RejectName() ?? "???",
+    };
+
+    /// <summary>The text after the brackets: <c> (pref)</c>, BGP adds <c>/igp_metric</c> and the origin AS.</summary>
+    static string Info(Route route)
+    {
+        var a = route.Attributes;
+        if (a.Source != RouteSource.Bgp) return $" ({route.Preference})";
+        var metric = a.IgpMetric >= RouteAttributes.IgpMetricUnknown ? "?" : a.IgpMetric.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var origin = a.TryGet(EaId.BgpOrigin, out var o) ? o.AsInt switch { 0 => 'i', 1 => 'e', _ => '?' } : '?';
+        var lastAs = a.TryGet(EaId.BgpAsPath, out var p) ? p.AsPath.LastAs : null;
+        var asText = lastAs is { } asn ? $"AS{asn}" : "";
+        return $" ({route.Preference}/{metric}) [{asText}{origin}]";
+    }
+}

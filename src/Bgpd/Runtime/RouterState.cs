@@ -1,0 +1,79 @@
+using Bgpd.Config.Model;
+using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Runtime;
+
+/// <summary>
+/// The tables and protocols built from one config, and the changes a new config makes to them
+/// (BIRD's protocol reconfiguration): unchanged protocols keep running, changed ones restart,
+/// new ones start, removed ones stop. Used on the routing loop only.
+/// </summary>
+public sealed class RouterState(RoutingLoop loop, DaemonServices services)
+{
+    readonly Dictionary<string, RoutingTable> _tables = new(StringComparer.Ordinal);
+    readonly List<(ProtocolConfig Config, Protocol Protocol)> _protocols = [];
+
+    public IReadOnlyDictionary<string, RoutingTable> Tables => _tables;
+    public IEnumerable<Protocol> Protocols => _protocols.Select(p => p.Protocol);
+    public BirdConfig? Config { get; private set; }
+
+    public Protocol? Find(string name) => _protocols.FirstOrDefault(p => p.Protocol.Name == name).Protocol;
+
+    /// <summary>
+    /// Builds everything the new config needs before touching the running state, so a config that
+    /// cannot run (unsupported feature) leaves the old one untouched. Returns true when a protocol
+    /// is still shutting down (BIRD's "Reconfiguration in progress").
+    /// </summary>
+    public bool Apply(BirdConfig config, bool soft)
+    {
+        var old = Config;
+        var tables = new Dictionary<string, RoutingTable>(StringComparer.Ordinal);
+        foreach (var t in config.Tables)
+            tables[t.Name] = _tables.TryGetValue(t.Name, out var existing) && existing.Family == Family(t.Type)
+                ? existing
+                : new RoutingTable(t.Name, Family(t.Type), loop);
+        var factory = new ProtocolFactory(loop, tables, services);
+        var next = new List<(ProtocolConfig Config, Protocol Protocol, bool Fresh)>();
+        foreach (var pc in config.Protocols)
+        {
+            var running = _protocols.FirstOrDefault(p => p.Config.Name == pc.Name);
+            if (running.Protocol is not null && old is not null && Unchanged(running.Config, old, pc, config, soft))
+                next.Add((pc, running.Protocol, false));
+            else
+                next.Add((pc, factory.Create(pc, config), true));
+        }
+
+        var busy = false;
+        foreach (var (oldConfig, protocol) in _protocols)
+        {
+            if (next.Any(n => ReferenceEquals(n.Protocol, protocol))) continue;
+            var replaced = next.Any(n => n.Config.Name == oldConfig.Name);
+            protocol.Stop(replaced ? ProtocolDownCode.ConfigRestart : ProtocolDownCode.ConfigRemoved);
+            busy |= protocol.State != ProtocolState.Down;
+        }
+        _protocols.Clear();
+        _tables.Clear();
+        foreach (var (name, table) in tables) _tables[name] = table;
+        foreach (var (pc, protocol, fresh) in next)
+        {
+            _protocols.Add((pc, protocol));
+            if (fresh) protocol.Start();
+        }
+        Config = config;
+        return busy;
+    }
+
+    public void StopAll()
+    {
+        foreach (var (_, protocol) in _protocols) protocol.Stop(ProtocolDownCode.CommandShutdown);
+    }
+
+    static bool Unchanged(ProtocolConfig old, BirdConfig oldConfig, ProtocolConfig updated, BirdConfig newConfig, bool soft) =>
+        soft ? old.Equals(updated) : BirdConfig.IsProtocolUnchanged(old, oldConfig, updated, newConfig);
+
+    static TableFamily Family(NetType type) => type is NetType.Ipv6 or NetType.Vpn6 or NetType.Roa6 or NetType.Flow6 or NetType.Ipv6Sadr
+        ? TableFamily.Ipv6
+        : TableFamily.Ipv4;
+}

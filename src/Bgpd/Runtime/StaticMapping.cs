@@ -1,0 +1,33 @@
+using Bgpd.Config.Model;
+using Bgpd.Rib.Static;
+using ConfigKind = Bgpd.Config.Model.StaticRouteKind;
+using RibKind = Bgpd.Rib.Static.StaticRouteKind;
+
+namespace Bgpd.Runtime;
+
+/// <summary>Maps <c>protocol static</c> onto the RIB's static protocol options.</summary>
+public static class StaticMapping
+{
+    public static StaticOptions Options(StaticConfig config, BirdConfig bird) => new()
+    {
+        Channel = ChannelMapping.Options(config.MainChannel!, bird),
+        Routes = config.Routes.Select(r => Route(r, bird)).ToList(),
+        CheckLink = config.CheckLink,
+    };
+
+    static StaticRouteOptions Route(StaticRoute r, BirdConfig bird)
+    {
+        var options = r.Kind switch
+        {
+            ConfigKind.Via when r.NextHops.Count == 1 => StaticRouteOptions.Via(r.Net, r.NextHops[0].Gateway, r.NextHops[0].Interface),
+            ConfigKind.Via => StaticRouteOptions.Multipath(r.Net,
+                r.NextHops.Select(h => new StaticNextHopOptions(h.Gateway, h.Interface, h.Weight)).ToArray()),
+            ConfigKind.Interface => StaticRouteOptions.Device(r.Net, r.Interface!),
+            ConfigKind.Recursive => StaticRouteOptions.Recursive(r.Net, r.RecursiveGateway!.Value),
+            ConfigKind.Blackhole => StaticRouteOptions.Blackhole(r.Net),
+            ConfigKind.Unreachable => StaticRouteOptions.Unreachable(r.Net),
+            _ => StaticRouteOptions.Prohibit(r.Net),
+        };
+        return r.Attributes is null ? options : options with { Commands = FilterCompilation.CompileBlock(r.Attributes, r.Pos, bird) };
+    }
+}
