@@ -1,0 +1,40 @@
+using Bgpd.Bgp.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Bgpd.Bgp.Session;
+
+/// <summary>What the session asks its driver to do; returned from <see cref="BgpSession.Handle"/>.</summary>
+public abstract record SessionAction
+{
+    /// <summary>Open the outgoing TCP connection.</summary>
+    public sealed record Connect : SessionAction;
+
+    /// <summary>Close this side's socket after what was queued has been written.</summary>
+    public sealed record Close(ConnectionSide Side) : SessionAction;
+
+    public sealed record Send(ConnectionSide Side, byte[] Bytes) : SessionAction
+    {
+        public MessageType Type => (MessageType)Bytes[18];
+    }
+
+    public sealed record ArmTimer(SessionTimer Timer, ConnectionSide Side, TimeSpan After) : SessionAction;
+
+    public sealed record CancelTimer(SessionTimer Timer, ConnectionSide Side) : SessionAction;
+
+    public sealed record ConnectionStateChanged(ConnectionSide Side, BgpState From, BgpState To) : SessionAction;
+
+    /// <summary>The session reached Established: start exporting routes.</summary>
+    public sealed record Established(ConnectionSide Side, NegotiatedSession Session) : SessionAction;
+
+    /// <summary>The Established session ended: flush the peer's routes.</summary>
+    public sealed record SessionDown(SessionError Reason) : SessionAction;
+
+    public sealed record UpdateReceived(UpdateMessage Update) : SessionAction;
+
+    public sealed record RouteRefreshReceived(RouteRefreshMessage Refresh) : SessionAction;
+
+    /// <summary>The protocol disabled itself (BIRD's `disable after error`).</summary>
+    public sealed record Disabled(SessionError Reason) : SessionAction;
+
+    public sealed record Log(LogLevel Level, string Message) : SessionAction;
+}
