@@ -8,10 +8,30 @@ namespace Bgpd.Rib.Tables;
 /// </summary>
 public sealed class Network
 {
-    internal Network(Prefix prefix) => Prefix = prefix;
+    // The prefix is kept unpacked: Prefix itself is 48 bytes (UInt128 alignment), these fields 18.
+    private readonly ulong _low;
+    private readonly ulong _high;
+    private readonly byte _length;
+    private readonly bool _isV6;
+
+    internal Network(Prefix prefix)
+    {
+        _low = (ulong)prefix.Address.Bits;
+        _high = (ulong)(prefix.Address.Bits >> 64);
+        _length = prefix.Length;
+        _isV6 = prefix.IsV6;
+    }
 
     /// <summary>The network.</summary>
-    public Prefix Prefix { get; }
+    public Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)_high << 64) | _low) : IpAddress.V4((uint)_low), _length);
+
+    internal bool Matches(in Prefix prefix)
+    {
+        var bits = prefix.Address.Bits;
+        return _length == prefix.Length && _isV6 == prefix.IsV6 && _low == (ulong)bits && _high == (ulong)(bits >> 64);
+    }
+
+    internal int PrefixHash() => NetworkComparer.Hash(_low, _high, _length);
     /// <summary>First route: the best one when any route is valid (not filtered).</summary>
     public Route? First { get; internal set; }
     /// <summary>The selected route, or null when every route is filtered.</summary>

@@ -7,17 +7,21 @@ internal sealed class NetworkComparer : IEqualityComparer<Network>, IAlternateEq
 {
     public static readonly NetworkComparer Instance = new();
 
-    public bool Equals(Network? x, Network? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.Prefix.Equals(y.Prefix));
-    public int GetHashCode(Network obj) => Hash(obj.Prefix);
-    public bool Equals(Prefix alternate, Network other) => alternate.Equals(other.Prefix);
-    public int GetHashCode(Prefix alternate) => Hash(alternate);
+    public bool Equals(Network? x, Network? y) => ReferenceEquals(x, y) || (x is not null && y is not null && x.Matches(y.Prefix));
+    public int GetHashCode(Network obj) => obj.PrefixHash();
+    public bool Equals(Prefix alternate, Network other) => other.Matches(alternate);
+    public int GetHashCode(Prefix alternate)
+    {
+        var bits = alternate.Address.Bits;
+        return Hash((ulong)bits, (ulong)(bits >> 64), alternate.Length);
+    }
+
     public Network Create(Prefix alternate) => new(alternate);
 
     // Cheaper than HashCode.Combine over the 128-bit address and well spread for IPv4.
-    private static int Hash(Prefix prefix)
+    internal static int Hash(ulong low, ulong high, byte length)
     {
-        var bits = prefix.Address.Bits;
-        var mixed = ((ulong)bits ^ (ulong)(bits >> 64)) * 0x9E3779B97F4A7C15UL;
-        return (int)(mixed >> 32) ^ (int)mixed ^ (prefix.Length * 0x1F3D5B79);
+        var mixed = (low ^ (high * 0xC2B2AE3D27D4EB4FUL)) * 0x9E3779B97F4A7C15UL;
+        return (int)(mixed >> 32) ^ (int)mixed ^ (length * 0x1F3D5B79);
     }
 }
