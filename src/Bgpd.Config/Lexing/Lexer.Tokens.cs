@@ -124,7 +124,7 @@ public sealed partial class Lexer
         if (options.Dialect == Dialect.Bird16)
             throw new ConfigException(pos, "This is an IPv4 router, therefore IPv6 addresses are not supported");
         if (!IpAddress.TryParse(lexeme, out var ip) || !ip.IsV6)
-            throw new ConfigException(pos, options.Dialect == Dialect.Bird2 ? $"Invalid IPv6 address {lexeme}" : $"Invalid IP address {lexeme}");
+            throw new ConfigException(pos, $"Invalid IPv6 address {lexeme}");
         return new Token(TokenKind.Ip, lexeme, pos) { Ip = ip };
     }
 

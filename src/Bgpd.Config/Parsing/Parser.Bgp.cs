@@ -291,13 +291,12 @@ internal sealed partial class Parser
         if (!(c.Capabilities && c.EnableAs4) && c.NeighborAs > 0xFFFF) throw Error(close, "Neighbor AS number out of range (AS4 not available)");
         if (!isInternal && c.RrClient) throw Error(close, "Only internal neighbor can be RR client");
         if (isInternal && c.RsClient) throw Error(close, "Only external neighbor can be RS client");
+        if (IsLinkLocal(c.NeighborAddress) && c.Interface is null) throw Error(close, "Link-local neighbor address requires specified interface");
         if (c.Multihop > 0 && c.Gateway == GatewayMode.Direct) throw Error(close, "Multihop BGP cannot use direct gateway mode");
         if (c.Multihop > 0 && (IsLinkLocal(c.SourceAddress) || IsLinkLocal(c.NeighborAddress)))
             throw Error(close, "Multihop BGP cannot be used with link-local addresses");
         if (c.Multihop > 0 && c.Interface is not null && !Bird2) throw Error(close, "Multihop BGP cannot be bound to interface");
         if (c.Multihop > 0 && c.CheckLink) throw Error(close, "Multihop BGP cannot depend on link state");
-        if (c.Multihop > 0 && c.Bfd != BfdMode.Off && c.SourceAddress is null)
-            throw Error(close, "Multihop BGP with BFD requires specified source address");
         return c;
     }
 

@@ -47,7 +47,6 @@ internal sealed partial class Parser
             throw Error(typeToken, "Kernel device protocol already defined");
 
         Token? nameToken = IsName() ? Next() : null;
-        if (isTemplate && nameToken is null) throw SyntaxError();
         ProtocolConfig config;
         string? templateName = null;
         if (AcceptWord("from"))
@@ -72,7 +71,7 @@ internal sealed partial class Parser
         if (nameToken is null)
         {
             name = NextDefaultName(type);
-            symbols.TryAdd(new ConfigSymbol(name, SymbolKind.Protocol, typeToken.Pos));
+            symbols.TryAdd(new ConfigSymbol(name, isTemplate ? SymbolKind.Template : SymbolKind.Protocol, typeToken.Pos));
         }
         else
         {

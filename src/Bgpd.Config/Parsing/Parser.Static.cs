@@ -31,7 +31,8 @@ internal sealed partial class Parser
         var ip = ParseIp();
         ExpectPunct("/");
         var length = ParseIntExpr();
-        if (length > ip.MaxPrefixLength || Prefix.HasHostBits(ip, (int)length)) throw Error(tokens.Last, "Invalid prefix");
+        if (length > ip.MaxPrefixLength) throw Error(tokens.Last, $"Invalid prefix length {length}");
+        if (Prefix.HasHostBits(ip, (int)length)) throw Error(tokens.Last, "Invalid prefix");
         return new Prefix(ip, (int)length);
     }
 
