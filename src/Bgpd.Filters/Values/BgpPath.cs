@@ -117,20 +117,23 @@ public sealed class BgpPath : IEquatable<BgpPath>
     public override bool Equals(object? obj) => obj is BgpPath p && Equals(p);
     public override int GetHashCode() => Length;
 
-    /// <summary>The path as <c>show route all</c> prints it: <c>65001 65002 {65003 65004}</c>.</summary>
+    /// <summary>The path as BIRD 1.6 prints it: <c>65001 65002 { 65003 65004 }</c>.</summary>
     public string FormatBare()
     {
         var sb = new StringBuilder();
         foreach (var s in Segments)
         {
-            if (sb.Length > 0) sb.Append(' ');
-            if (s.IsSet) sb.Append('{');
-            for (var i = 0; i < s.Asns.Length; i++)
+            if (s.IsSet)
             {
-                if (i > 0) sb.Append(' ');
-                sb.Append(s.Asns[i]);
+                if (sb.Length > 0) sb.Append(' ');
+                sb.Append('{');
             }
-            if (s.IsSet) sb.Append('}');
+            foreach (var asn in s.Asns)
+            {
+                if (sb.Length > 0) sb.Append(' ');
+                sb.Append(asn);
+            }
+            if (s.IsSet) sb.Append(" }");
         }
         return sb.ToString();
     }

@@ -1,0 +1,47 @@
+using Bgpd.Rib.Filtering;
+
+namespace Bgpd.Filters.Rib;
+
+/// <summary>A compiled filter as the RIB's channels run it (<see cref="IRouteFilter"/>).</summary>
+public sealed class RibFilter(CompiledFilter filter) : IRouteFilter
+{
+    [ThreadStatic] private static RouteEditorRoute? view;
+
+    public CompiledFilter Filter { get; } = filter;
+
+    public string DisplayName => Filter.DisplayName;
+
+    public FilterVerdict Run(RouteEditor route)
+    {
+        if (Filter.IsConstant)
+            return Filter.Run(null!) == FilterResult.Accept ? FilterVerdict.Accept : FilterVerdict.Reject;
+        var v = view ??= new RouteEditorRoute();
+        var saved = v.Editor;
+        v.Editor = route;
+        try
+        {
+            return Filter.Run(v) switch
+            {
+                FilterResult.Accept => FilterVerdict.Accept,
+                FilterResult.Reject => FilterVerdict.Reject,
+                _ => FilterVerdict.Error,
+            };
+        }
+        finally
+        {
+            v.Editor = saved;
+        }
+    }
+
+    public override string ToString() => DisplayName;
+}
+
+/// <summary>Helpers to hand compiled filters to the RIB.</summary>
+public static class RibFilters
+{
+    /// <summary>The RIB form of a compiled filter; <c>all</c>/<c>none</c> map to the RIB's own constants.</summary>
+    public static IRouteFilter ToRib(this CompiledFilter filter) =>
+        ReferenceEquals(filter, CompiledFilter.AcceptAll) ? global::Bgpd.Rib.Filtering.Filters.All
+        : ReferenceEquals(filter, CompiledFilter.RejectAll) ? global::Bgpd.Rib.Filtering.Filters.None
+        : new RibFilter(filter);
+}

@@ -1,0 +1,176 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+using Bgpd.Filters.Runtime;
+using Bgpd.Filters.Values;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
+
+namespace Bgpd.Filters.Rib;
+
+/// <summary>
+/// Presents the RIB's <see cref="RouteEditor"/> to compiled filters: static fields map to the
+/// editor's properties, bgp_* and krt_* to its extended attributes. Scalars and community lists
+/// cross without copying; AS paths and large communities are converted when read or written.
+/// </summary>
+public sealed class RouteEditorRoute : IFilterRoute
+{
+    public RouteEditor Editor { get; set; } = null!;
+
+    private static readonly Dictionary<RouteAttribute, EaId> EaIdOf = new()
+    {
+        [RouteAttribute.BgpOrigin] = EaId.BgpOrigin, [RouteAttribute.BgpPath] = EaId.BgpAsPath,
+        [RouteAttribute.BgpNextHop] = EaId.BgpNextHop, [RouteAttribute.BgpMed] = EaId.BgpMed,
+        [RouteAttribute.BgpLocalPref] = EaId.BgpLocalPref, [RouteAttribute.BgpAtomicAggr] = EaId.BgpAtomicAggr,
+        [RouteAttribute.BgpAggregator] = EaId.BgpAggregator, [RouteAttribute.BgpCommunity] = EaId.BgpCommunity,
+        [RouteAttribute.BgpOriginatorId] = EaId.BgpOriginatorId, [RouteAttribute.BgpClusterList] = EaId.BgpClusterList,
+        [RouteAttribute.BgpExtCommunity] = EaId.BgpExtCommunity, [RouteAttribute.BgpLargeCommunity] = EaId.BgpLargeCommunity,
+        [RouteAttribute.KrtSource] = EaId.KrtSource, [RouteAttribute.KrtMetric] = EaId.KrtMetric,
+        [RouteAttribute.KrtPrefsrc] = EaId.KrtPrefSrc, [RouteAttribute.KrtRealm] = EaId.KrtRealm,
+        [RouteAttribute.KrtScope] = EaId.KrtScope, [RouteAttribute.KrtTunnel] = EaId.KrtTunnel,
+        [RouteAttribute.KrtMtu] = EaId.KrtMtu, [RouteAttribute.KrtWindow] = EaId.KrtWindow,
+        [RouteAttribute.KrtRtt] = EaId.KrtRtt, [RouteAttribute.KrtRttvar] = EaId.KrtRttVar,
+        [RouteAttribute.KrtSstresh] = EaId.KrtSsthresh, [RouteAttribute.KrtCwnd] = EaId.KrtCwnd,
+        [RouteAttribute.KrtAdvmss] = EaId.KrtAdvMss, [RouteAttribute.KrtReordering] = EaId.KrtReordering,
+        [RouteAttribute.KrtHoplimit] = EaId.KrtHopLimit, [RouteAttribute.KrtInitcwnd] = EaId.KrtInitCwnd,
+        [RouteAttribute.KrtFeatures] = EaId.KrtFeatures, [RouteAttribute.KrtRtoMin] = EaId.KrtRtoMin,
+        [RouteAttribute.KrtInitrwnd] = EaId.KrtInitRwnd, [RouteAttribute.KrtQuickack] = EaId.KrtQuickAck,
+    };
+
+    // krt_lock_* and krt_feature_* are bits of one bitfield attribute each (bit = RTAX_* index).
+    private static readonly Dictionary<RouteAttribute, (EaId Id, int Bit)> BitOf = new()
+    {
+        [RouteAttribute.KrtLockMtu] = (EaId.KrtLock, 2), [RouteAttribute.KrtLockWindow] = (EaId.KrtLock, 3),
+        [RouteAttribute.KrtLockRtt] = (EaId.KrtLock, 4), [RouteAttribute.KrtLockRttvar] = (EaId.KrtLock, 5),
+        [RouteAttribute.KrtLockSstresh] = (EaId.KrtLock, 6), [RouteAttribute.KrtLockCwnd] = (EaId.KrtLock, 7),
+        [RouteAttribute.KrtLockAdvmss] = (EaId.KrtLock, 8), [RouteAttribute.KrtLockReordering] = (EaId.KrtLock, 9),
+        [RouteAttribute.KrtLockHoplimit] = (EaId.KrtLock, 10), [RouteAttribute.KrtLockRtoMin] = (EaId.KrtLock, 13),
+        [RouteAttribute.KrtFeatureEcn] = (EaId.KrtFeatures, 0), [RouteAttribute.KrtFeatureAllfrag] = (EaId.KrtFeatures, 3),
+    };
+
+    public Value Get(RouteAttribute attribute, string? customName = null)
+    {
+        var e = Editor;
+        switch (attribute)
+        {
+            case RouteAttribute.Net: return Value.Net(e.Net);
+            case RouteAttribute.Scope: return Value.Enum(FilterType.EnumScope, (uint)e.Scope);
+            case RouteAttribute.Preference: return Value.Int((uint)e.Preference);
+            case RouteAttribute.From: return Value.Ip(e.From);
+            case RouteAttribute.Gw: return Value.Ip(e.Gateway);
+            case RouteAttribute.Proto: return Value.Str(e.Protocol?.Name ?? "");
+            case RouteAttribute.Source: return Value.Enum(FilterType.EnumRts, (uint)e.Source);
+            case RouteAttribute.Dest: return Value.Enum(FilterType.EnumRtd, (uint)e.Dest);
+            case RouteAttribute.IfName: return Value.Str(e.InterfaceName);
+            case RouteAttribute.IfIndex: return Value.Int((uint)e.InterfaceIndex);
+        }
+        if (BitOf.TryGetValue(attribute, out var bit))
+            return e.TryGet(bit.Id, out var bits) ? Value.Bool(((bits.AsInt >> bit.Bit) & 1) != 0) : Value.Void;
+        if (!EaIdOf.TryGetValue(attribute, out var id) || !e.TryGet(id, out var v)) return Value.Void;
+        return attribute switch
+        {
+            RouteAttribute.BgpOrigin => Value.Enum(FilterType.EnumOrigin, v.AsInt),
+            RouteAttribute.BgpOriginatorId => Value.Quad(v.AsInt),
+            RouteAttribute.BgpAtomicAggr => Value.True,
+            RouteAttribute.BgpAggregator => Value.Str(v.ToString()),
+            _ => FromEa(v),
+        };
+    }
+
+    private static Value FromEa(in EaValue v) => v.Type switch
+    {
+        EaType.Int or EaType.Bitfield => Value.Int(v.AsInt),
+        EaType.RouterId => Value.Quad(v.AsInt),
+        EaType.Ip or EaType.IpPair => Value.Ip(v.AsIp),
+        EaType.String => Value.Str(v.AsString),
+        EaType.AsPath => Value.Path(ToFilterPath(v.AsPath)),
+        EaType.IntSet => Value.Clist(ImmutableCollectionsMarshal.AsArray(v.AsIntSet)!),
+        EaType.EcSet => Value.EcList(ImmutableCollectionsMarshal.AsArray(v.AsEcSet)!),
+        EaType.LcSet => Value.LcList(v.AsLcSet.Select(l => new Lc(l.Global, l.Local1, l.Local2)).ToArray()),
+        _ => Value.Str(v.ToString()),
+    };
+
+    public void Set(RouteAttribute attribute, in Value value, string? customName = null)
+    {
+        var e = Editor;
+        switch (attribute)
+        {
+            case RouteAttribute.Preference: e.Preference = (int)Math.Min(value.AsInt, 65535u); return;
+            case RouteAttribute.Scope: e.Scope = (RouteScope)value.Word; return;
+            case RouteAttribute.Dest: e.Dest = (RouteDest)value.Word; return;
+            case RouteAttribute.From: e.From = value.AsIp; return;
+            case RouteAttribute.Gw:
+                e.NextHops = [new NextHop(value.AsIp, e.NextHops.Length == 1 ? e.NextHops[0].InterfaceName : null)];
+                return;
+            case RouteAttribute.IfName:
+                e.NextHops = [new NextHop(e.Gateway, value.AsString)];
+                return;
+        }
+        if (BitOf.TryGetValue(attribute, out var bit))
+        {
+            var current = e.TryGet(bit.Id, out var bits) ? bits.AsInt : 0u;
+            var updated = value.AsBool ? current | (1u << bit.Bit) : current & ~(1u << bit.Bit);
+            e.Set(bit.Id, EaValue.Bitfield(updated));
+            return;
+        }
+        if (!EaIdOf.TryGetValue(attribute, out var id)) return; // attributes of protocols bgpd does not run
+        var ea = attribute switch
+        {
+            RouteAttribute.BgpOrigin => EaValue.Int((uint)value.Word),
+            RouteAttribute.BgpOriginatorId => EaValue.RouterId((uint)value.Word),
+            RouteAttribute.BgpAtomicAggr => EaValue.Opaque([]),
+            _ => ToEa(value),
+        };
+        e.Set(id, ea, BgpFlags(id));
+    }
+
+    // BGP attribute flags BIRD attaches when a filter creates the attribute (transitive/optional bits).
+    private static byte BgpFlags(EaId id) => id switch
+    {
+        EaId.BgpOrigin or EaId.BgpAsPath or EaId.BgpNextHop or EaId.BgpLocalPref or EaId.BgpAtomicAggr => 0x40,
+        EaId.BgpMed or EaId.BgpOriginatorId or EaId.BgpClusterList => 0x80,
+        EaId.BgpAggregator or EaId.BgpCommunity or EaId.BgpExtCommunity or EaId.BgpLargeCommunity => 0xC0,
+        _ => 0,
+    };
+
+    private static EaValue ToEa(in Value v) => v.Type switch
+    {
+        FilterType.Int => EaValue.Int(v.AsInt),
+        FilterType.Quad => EaValue.RouterId((uint)v.Word),
+        FilterType.Ip => EaValue.Ip(v.AsIp),
+        FilterType.String => EaValue.String(v.AsString),
+        FilterType.Path => EaValue.Path(ToRibPath(v.AsPath)),
+        FilterType.Clist => EaValue.IntSet(ImmutableCollectionsMarshal.AsImmutableArray(v.AsClist)),
+        FilterType.EcList => EaValue.EcSet(ImmutableCollectionsMarshal.AsImmutableArray(v.AsEcList)),
+        FilterType.LcList => EaValue.LcSet([.. v.AsLcList.Select(l => new LargeCommunity(l.Asn, l.Data1, l.Data2))]),
+        _ => throw new InvalidOperationException($"can't store a {v.Type.Name()} in a route attribute"),
+    };
+
+    public void Unset(RouteAttribute attribute, string? customName = null)
+    {
+        if (BitOf.TryGetValue(attribute, out var bit))
+        {
+            Set(attribute, Value.False);
+            return;
+        }
+        if (EaIdOf.TryGetValue(attribute, out var id)) Editor.Unset(id);
+    }
+
+    public static BgpPath ToFilterPath(AsPath path)
+    {
+        if (path.Segments.Length == 0) return BgpPath.Empty;
+        var segs = new PathSegment[path.Segments.Length];
+        for (var i = 0; i < segs.Length; i++)
+        {
+            var s = path.Segments[i];
+            segs[i] = new PathSegment(s.Type is AsPathSegmentType.Set or AsPathSegmentType.ConfedSet, ImmutableCollectionsMarshal.AsArray(s.Asns)!);
+        }
+        return new BgpPath(segs);
+    }
+
+    public static AsPath ToRibPath(BgpPath path)
+    {
+        if (path.IsEmpty) return AsPath.Empty;
+        return new AsPath([.. path.Segments.Select(s => new AsPathSegment(s.IsSet ? AsPathSegmentType.Set : AsPathSegmentType.Sequence,
+            ImmutableCollectionsMarshal.AsImmutableArray(s.Asns)))]);
+    }
+}
