@@ -60,6 +60,9 @@ public sealed class PipeProtocol : Protocol
         ReferenceEquals(route.Sender.Protocol, this) ? ExportPrecheck.Reject : ExportPrecheck.Continue;
 
     /// <inheritdoc />
+    public override bool CanReloadImport => true;
+
+    /// <inheritdoc />
     protected override bool ReloadImport()
     {
         // Re-import means: the other side re-exports to us.

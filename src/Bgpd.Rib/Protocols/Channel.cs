@@ -130,6 +130,32 @@ public sealed class Channel
         Feed(refeed: true);
     }
 
+    /// <summary>
+    /// `configure` with changed channel settings, as BIRD's soft reconfiguration: new filters and
+    /// preference are applied in place (re-exporting when the export side changed, re-importing when
+    /// the import side did). Returns false when the change needs a protocol restart instead (limits,
+    /// keep filtered, or a protocol that cannot re-import). The daemon decides which filters changed.
+    /// </summary>
+    public bool Reconfigure(ChannelOptions options, bool importFilterChanged, bool exportFilterChanged)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ImportKeepFiltered != ImportKeepFiltered || options.ExportMode != ExportMode ||
+            !SameLimit(ReceiveLimit, options.ReceiveLimit) || !SameLimit(ImportLimit, options.ImportLimit) || !SameLimit(ExportLimit, options.ExportLimit))
+            return false;
+        var preference = options.Preference ?? Protocol.DefaultPreference;
+        var reimport = importFilterChanged || preference != Preference;
+        if (reimport && IsImportActive && !Protocol.CanReloadImport) return false;
+        ImportFilter = options.ImportFilter;
+        ExportFilter = options.ExportFilter;
+        Preference = preference;
+        if (reimport && IsImportActive) Protocol.RunReloadImport();
+        if (exportFilterChanged) Refeed();
+        return true;
+    }
+
+    private static bool SameLimit(RouteLimit? current, RouteLimitOptions? wanted) =>
+        current is null ? wanted is null : wanted is not null && wanted.Limit == current.Limit && wanted.Action == current.Action;
+
     /// <summary>Resets limits and change counters (protocol start).</summary>
     internal void ResetForStart()
     {

@@ -127,7 +127,7 @@ public abstract class Protocol
     public bool Reload(ReloadDirection direction = ReloadDirection.Both)
     {
         if (State != ProtocolState.Up) return true;
-        if (direction != ReloadDirection.Out && !ReloadImport()) return false;
+        if (direction != ReloadDirection.Out && (!ReloadsOnCommand || !ReloadImport())) return false;
         if (direction != ReloadDirection.In)
             foreach (var channel in _channels) channel.Refeed();
         return true;
@@ -201,6 +201,7 @@ public abstract class Protocol
     internal ExportPrecheck RunPrecheck(Channel channel, Route route) => PrecheckExport(channel, route);
     internal bool RunIsBetter(Route candidate, Route current) => IsBetter(candidate, current);
     internal bool PassesUnfilteredWithdraws => WantsUnfilteredWithdraws;
+    internal bool RunReloadImport() => ReloadImport();
 
     /// <summary>Start hook: returns Up when running at once, Start when it completes later (then call SetState).</summary>
     protected virtual ProtocolState OnStart() => ProtocolState.Up;
@@ -215,6 +216,12 @@ public abstract class Protocol
 
     /// <summary>`reload in`: re-announce imported routes; false when the protocol cannot (static, direct, device in 1.6).</summary>
     protected virtual bool ReloadImport() => false;
+
+    /// <summary>True when <see cref="ReloadImport"/> works (override together with it); used by soft reconfiguration.</summary>
+    public virtual bool CanReloadImport => false;
+
+    /// <summary>True when `reload [in]` may use <see cref="ReloadImport"/> (BIRD 1.6 static cannot, though it re-announces on reconfigure).</summary>
+    protected virtual bool ReloadsOnCommand => CanReloadImport;
 
     /// <summary>Export hook (BIRD rt_notify): a table change that passed the channel's export filter.</summary>
     protected virtual void OnExport(Channel channel, in RouteExport change)

@@ -20,7 +20,7 @@ namespace Bgpd.Rib.Static;
 public sealed class StaticProtocol : Protocol
 {
     private readonly IInterfaceView? _interfaces;
-    private readonly RouteAttributes?[] _announced;
+    private RouteAttributes?[] _announced;
 
     /// <summary>Creates the protocol with one channel on <paramref name="table"/>.</summary>
     public StaticProtocol(string name, RoutingLoop loop, RoutingTable table, StaticOptions options, IInterfaceView? interfaces = null)
@@ -44,9 +44,64 @@ public sealed class StaticProtocol : Protocol
     protected override bool AcceptsExports => false;
 
     /// <summary>The configuration.</summary>
-    public StaticOptions Options { get; }
+    public StaticOptions Options { get; private set; }
     /// <summary>The single channel.</summary>
     public Channel Channel { get; }
+
+    /// <inheritdoc />
+    public override bool CanReloadImport => true;
+
+    /// <summary>BIRD 1.6 answers `reload static1` with "reload failed".</summary>
+    protected override bool ReloadsOnCommand => false;
+
+    /// <summary>Re-announces every route (after an import filter or preference change).</summary>
+    protected override bool ReloadImport()
+    {
+        if (State != ProtocolState.Up) return true;
+        Array.Clear(_announced);
+        Synchronize();
+        return true;
+    }
+
+    /// <summary>
+    /// `configure` with a changed static protocol, as BIRD's static_reconfigure: keeps running,
+    /// withdraws routes no longer configured and announces new or changed ones. Returns false when a
+    /// restart is needed instead (changed `check link`, limits or keep filtered).
+    /// </summary>
+    public bool Reconfigure(StaticOptions options, bool importFilterChanged, bool exportFilterChanged)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.CheckLink != Options.CheckLink) return false;
+        foreach (var route in options.Routes)
+            if (route.Prefix.IsV6 != (Channel.Table.Family == TableFamily.Ipv6)) return false;
+        if (!Channel.Reconfigure(options.Channel, importFilterChanged, exportFilterChanged)) return false;
+        var previous = Options.Routes;
+        var previousAnnounced = _announced;
+        Options = options;
+        _announced = new RouteAttributes?[options.Routes.Count];
+        // Carry over what is announced for prefixes still configured, so unchanged routes are not re-sent.
+        var kept = new HashSet<Prefix>();
+        for (var i = 0; i < options.Routes.Count; i++)
+        {
+            var at = FindLast(previous, options.Routes[i].Prefix);
+            if (at >= 0 && previousAnnounced[at] is { } announced && kept.Add(options.Routes[i].Prefix)) _announced[i] = announced;
+        }
+        if (State == ProtocolState.Up)
+        {
+            for (var i = 0; i < previous.Count; i++)
+                if (previousAnnounced[i] is not null && !kept.Contains(previous[i].Prefix))
+                    Channel.Withdraw(previous[i].Prefix);
+            Synchronize();
+        }
+        return true;
+    }
+
+    private static int FindLast(IReadOnlyList<StaticRouteOptions> routes, Prefix prefix)
+    {
+        for (var i = routes.Count - 1; i >= 0; i--)
+            if (routes[i].Prefix == prefix) return i;
+        return -1;
+    }
 
     /// <summary>True when route number <paramref name="index"/> of the configuration is in the table (not dormant).</summary>
     public bool IsInstalled(int index) => _announced[index] is not null;

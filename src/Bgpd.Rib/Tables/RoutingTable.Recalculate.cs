@@ -187,10 +187,10 @@ public sealed partial class RoutingTable
             if (newBest?.Source?.MainChannel is { } gained) gained.Stats.PreferredRoutes++;
             if (oldBest?.Source?.MainChannel is { } lost) lost.Stats.PreferredRoutes--;
         }
-        if (_channels.Count == 0) return;
+        var channels = _channels;
+        if (channels.Length == 0) return;
         var anyChanged = created is not null || old is not null;
-        // Iterate over a copy: a notified protocol may go down (limit) and detach.
-        foreach (var channel in _channels.ToArray())
+        foreach (var channel in channels)
         {
             if (!channel.IsExportActive) continue;
             if (channel.ExportMode == ExportMode.Optimal)

@@ -15,7 +15,8 @@ public sealed partial class RoutingTable
     private readonly HashSet<Network> _nets = new(NetworkComparer.Instance);
     private readonly HashSet<Network>.AlternateLookup<Prefix> _byPrefix;
     private readonly int[] _netsPerLength;
-    private readonly List<Channel> _channels = [];
+    // Copy-on-write: announcements iterate the array they started with, even if a protocol detaches meanwhile.
+    private Channel[] _channels = [];
     private bool _pipeBusy;
 
     /// <summary>Creates an empty table on <paramref name="loop"/>.</summary>
@@ -74,10 +75,10 @@ public sealed partial class RoutingTable
 
     internal void Attach(Channel channel)
     {
-        if (!_channels.Contains(channel)) _channels.Add(channel);
+        if (!_channels.Contains(channel)) _channels = [.. _channels, channel];
     }
 
-    internal void Detach(Channel channel) => _channels.Remove(channel);
+    internal void Detach(Channel channel) => _channels = _channels.Where(c => !ReferenceEquals(c, channel)).ToArray();
 
     private Network GetOrCreate(Prefix prefix)
     {
