@@ -58,8 +58,9 @@ public sealed class NetInterface
     /// <summary>BIRD ignores the loopback for routing protocols (shown as <c>Ignored</c>).</summary>
     public bool IsIgnored => IsLoopback;
 
-    /// <summary>BIRD's "up": administratively up, link up and with a primary address.</summary>
-    public bool IsUp => AdminUp && LinkUp && Primary is not null;
+    /// <summary>BIRD 1.6's "up": administratively up with a primary address. Carrier is not required
+    /// (protocols that care use <c>check link</c>).</summary>
+    public bool IsUp => AdminUp && Primary is not null;
 
     public IReadOnlyList<InterfaceAddress> Addresses => _addresses;
 

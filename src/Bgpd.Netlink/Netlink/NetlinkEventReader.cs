@@ -16,6 +16,14 @@ public sealed class NetlinkEventReader : IDisposable
     private readonly Action<Exception>? _onFailure;
     private readonly Thread _thread;
     private volatile bool _stopping;
+    private readonly ManualResetEventSlim _running = new(true);
+
+    /// <summary>Test seam: while held, the thread stops reading so the kernel queue can overflow.</summary>
+    internal void Hold(bool hold)
+    {
+        if (hold) _running.Reset();
+        else _running.Set();
+    }
 
     public NetlinkEventReader(INetlinkSocketFactory sockets, int receiveBufferBytes, Action<List<NetlinkEvent>> sink, Action<Exception>? onFailure = null)
     {
@@ -33,6 +41,8 @@ public sealed class NetlinkEventReader : IDisposable
     {
         while (!_stopping)
         {
+            if (!_running.Wait(250))
+                continue;
             List<NetlinkEvent> batch;
             try
             {

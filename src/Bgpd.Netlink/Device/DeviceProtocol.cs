@@ -1,0 +1,146 @@
+using Bgpd.Net;
+using Bgpd.Netlink.Netlink;
+using Bgpd.Netlink.Protocols;
+using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Netlink.Device;
+
+/// <summary>
+/// BIRD's device protocol: tracks interfaces and addresses from netlink events, reconciles with a full
+/// dump every <c>scan time</c>, forgets interfaces that vanish, and answers <c>show interfaces</c>.
+/// It also is the <see cref="IInterfaceView"/> other protocols (static) resolve next hops with.
+/// </summary>
+public sealed class DeviceProtocol : Protocol, IInterfaceView, INetlinkListener
+{
+    private readonly NetlinkHub _hub;
+    private ITimer? _scanTimer;
+
+    public DeviceProtocol(string name, RoutingLoop loop, RoutingTable? table, DeviceOptions options, NetlinkHub hub)
+        : base(name, loop)
+    {
+        Options = options ?? throw new ArgumentNullException(nameof(options));
+        _hub = hub ?? throw new ArgumentNullException(nameof(hub));
+        Interfaces = new InterfaceTable(options.Families, options.Primary);
+        if (table is not null)
+            AddChannel(table, options.Channel);
+    }
+
+    public override string ClassName => "Device";
+    public override int DefaultPreference => 240;
+    protected override bool AcceptsExports => false;
+
+    public DeviceOptions Options { get; }
+
+    /// <summary>The interfaces as this protocol sees them (its address families, its primary rules).</summary>
+    public InterfaceTable Interfaces { get; }
+
+    /// <summary>Full rescans done (periodic and after overruns).</summary>
+    public int Scans { get; private set; }
+
+    public event Action? Changed;
+
+    /// <summary><c>show interfaces</c> reply lines (code, text) in BIRD 1.6 format.</summary>
+    public IEnumerable<(int Code, string Text)> ShowInterfaces() => InterfaceRenderer.Show(Interfaces);
+
+    /// <summary><c>show interfaces summary</c> reply lines (code, text) in BIRD 1.6 format.</summary>
+    public IEnumerable<(int Code, string Text)> ShowInterfacesSummary() => InterfaceRenderer.Summary(Interfaces);
+
+    protected override ProtocolState OnStart()
+    {
+        _hub.Attach(this);
+        Scan();
+        var period = TimeSpan.FromSeconds(Math.Max(1, Options.ScanTimeSeconds));
+        _scanTimer = Loop.Time.CreateTimer(_ => Loop.Post(OnScanTimer), null, period, period);
+        return ProtocolState.Up;
+    }
+
+    protected override ProtocolState OnStop()
+    {
+        _scanTimer?.Dispose();
+        _scanTimer = null;
+        _hub.Detach(this);
+        return ProtocolState.Down;
+    }
+
+    private void OnScanTimer()
+    {
+        if (State == ProtocolState.Up)
+            Scan();
+    }
+
+    /// <summary>Full interface rescan (also the <c>scan time</c> timer's work).</summary>
+    public void Scan()
+    {
+        var changes = new List<InterfaceChange>();
+        var (links, addresses) = _hub.ScanInterfaces([]);
+        NetlinkHub.Reconcile(Interfaces, links, addresses, changes);
+        Scans++;
+        if (changes.Count > 0)
+            Changed?.Invoke();
+    }
+
+    void INetlinkListener.OnNetlinkEvents(IReadOnlyList<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
+    {
+        var changes = new List<InterfaceChange>();
+        foreach (var e in events)
+        {
+            switch (e.Kind)
+            {
+                case NetlinkEventKind.Link: Interfaces.ApplyLink(e.Link, false, changes); break;
+                case NetlinkEventKind.LinkDeleted: Interfaces.ApplyLink(e.Link, true, changes); break;
+                case NetlinkEventKind.Address: Interfaces.ApplyAddress(e.Address, false, changes); break;
+                case NetlinkEventKind.AddressDeleted: Interfaces.ApplyAddress(e.Address, true, changes); break;
+            }
+        }
+        if (changes.Count > 0)
+            Changed?.Invoke();
+    }
+
+    void INetlinkListener.OnNetlinkOverrun(IReadOnlyList<InterfaceChange> interfaceChanges)
+    {
+        if (State == ProtocolState.Up)
+            Scan();
+    }
+
+    public bool TryGetInterface(string name, out InterfaceState state)
+    {
+        if (Interfaces.Find(name) is { } i)
+        {
+            state = StateOf(i);
+            return true;
+        }
+        state = default;
+        return false;
+    }
+
+    public bool TryFindNeighbor(IpAddress gateway, string? interfaceName, out InterfaceState state)
+    {
+        foreach (var i in Interfaces.Interfaces)
+        {
+            if (!i.IsUp || (interfaceName is not null && i.Name != interfaceName))
+                continue;
+            foreach (var a in i.Addresses)
+            {
+                if (a.Address.IsV6 != gateway.IsV6 || a.Address == gateway)
+                    continue;
+                if (a.Network.Contains(gateway))
+                {
+                    state = StateOf(i);
+                    return true;
+                }
+            }
+            // IPv6 link-local next hops are reachable on the named interface without a covering prefix.
+            if (interfaceName is not null && gateway.IsLinkLocal)
+            {
+                state = StateOf(i);
+                return true;
+            }
+        }
+        state = default;
+        return false;
+    }
+
+    private static InterfaceState StateOf(NetInterface i) => new(i.Name, i.Index, i.IsUp, i.LinkUp);
+}
