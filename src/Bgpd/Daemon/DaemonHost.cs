@@ -25,16 +25,16 @@ public sealed class DaemonHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var dispatcher = new CommandDispatcher(runtime);
-        _server = new ControlServer(options.SocketPath, dispatcher, logger);
-        var (uid, gid) = Identity.Resolve(options.User, options.Group);
-        _server.Start(uid, gid);
-        sinks.Echo = (c, message) => _server.Echo(BirdLogClasses.Word(c), message);
         if (options.PidFile is { } pidPath)
         {
             _pidFile = new PidFile(pidPath);
             _pidFile.Write(Environment.ProcessId);
         }
+        var dispatcher = new CommandDispatcher(runtime);
+        _server = new ControlServer(options.SocketPath, dispatcher, logger);
+        var (uid, gid) = Identity.Resolve(options.User, options.Group);
+        _server.Start(uid, gid);
+        sinks.Echo = (c, message) => _server.Echo(BirdLogClasses.Word(c), message);
         Interop.Posix.DropPrivileges(uid, gid);
         runtime.ShutdownRequested += () => lifetime.StopApplication();
         _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -67,7 +67,6 @@ public sealed class DaemonHost(
         if (_server is not null) await _server.DisposeAsync();
         sinks.Echo = null;
         _pidFile?.Dispose();
-        await runtime.DisposeAsync();
         logger.LogInformation("Shutdown completed");
     }
 }

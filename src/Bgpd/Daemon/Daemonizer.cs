@@ -4,7 +4,7 @@ namespace Bgpd.Daemon;
 
 /// <summary>
 /// Detaches like BIRD's fork+setsid: .NET cannot fork, so the parent re-executes the same binary
-/// through <c>setsid</c> with stdio on /dev/null and a hidden flag, waits until the child's control
+/// with stdio on /dev/null and a hidden flag (the child calls setsid itself), waits until the child's control
 /// socket answers (or the child dies) and exits with the matching status.
 /// </summary>
 public static class Daemonizer
@@ -14,7 +14,7 @@ public static class Daemonizer
         var self = Environment.ProcessPath ?? throw new InvalidOperationException("cannot find own executable");
         var start = new ProcessStartInfo("/bin/sh") { UseShellExecute = false };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add("exec setsid \"$0\" \"$@\" </dev/null >/dev/null 2>&1");
+        start.ArgumentList.Add("exec \"$0\" \"$@\" </dev/null >/dev/null 2>&1");
         if (IsDotnetHost(self))
         {
             start.ArgumentList.Add(self);

@@ -32,6 +32,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     ITimer? _undoTimer;
     DateTimeOffset _bootTime, _reconfigTime;
     bool _shuttingDown;
+    bool _disposed;
 
     public DaemonRuntime(BirdConfig config, ConfigLoader loader, string configFile, DaemonServices services, ILogger logger, TimeProvider time)
     {
@@ -81,6 +82,8 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
+        _disposed = true;
         _undoTimer?.Dispose();
         _stop.Cancel();
         if (_loopTask is not null)
