@@ -32,7 +32,7 @@ internal static class Keywords
         "ec", "lc", "set", "string", "bgpmask", "bgppath", "clist", "eclist", "lclist", "if", "then", "else", "case", "true",
         "false", "rt", "ro", "unknown", "generic", "gw", "net", "mask", "proto", "source", "scope", "cast", "dest", "ifname",
         "ifindex", "len", "defined", "contains", "reset", "prepend", "first", "last", "last_nonaggregated", "match",
-        "roa_check", "empty", "where", "asn", "data", "data1", "data2",
+        "roa_check", "empty", "where",
         // bgp
         "local", "neighbor", "multihop", "startup", "hold", "keepalive", "connect", "retry", "delay", "forget", "wait",
         "after", "bgp_path", "bgp_local_pref", "bgp_med", "bgp_origin", "bgp_next_hop", "bgp_atomic_aggr", "bgp_aggregator",
@@ -40,18 +40,19 @@ internal static class Keywords
         "client", "cluster", "as4", "advertise", "ipv4", "capabilities", "prefer", "older", "missing", "lladdr", "ignore",
         "refresh", "interpret", "communities", "gateway", "ttl", "security", "deterministic", "secondary", "allow", "bfd",
         "add", "paths", "rx", "tx", "extended", "setkey", "lived", "stale", "self", "next", "hop", "med", "path",
-        "confederation", "member", "error", "enable", "route", "igp", "table", "source", "origin", "cease", "hit",
+        "error", "enable", "route", "igp", "table", "source", "origin", "cease", "hit",
         "administrative", "shutdown", "deconfigured", "connection", "rejected", "collision", "of", "ORIGIN_IGP",
         "ORIGIN_EGP", "ORIGIN_INCOMPLETE", "bgp_otc",
         // bfd and others compiled into Debian's build
         "idle", "interval", "multiplier", "sessions", "authentication", "simple", "keyed", "meticulous", "md5", "sha1",
-        "algorithm", "ospf", "rip", "radv", "babel", "infinity",
+        "algorithm", "ospf", "rip", "infinity",
     };
 
     private static readonly HashSet<string> Bird2Only = new(StringComparer.Ordinal)
     {
         "ipv6", "vpn4", "vpn6", "roa4", "roa6", "flow4", "flow6", "mpls", "attribute", "do", "rd", "format", "bt_assert",
         "bt_test_suite", "bt_test_same", "bt_check_assign", "sadr", "onlink", "channel", "aigp", "cost",
+        "confederation", "member", "asn", "data", "data1", "data2", "radv", "babel",
     };
 
     public static bool IsKeyword(string word, bool bird2) =>

@@ -102,11 +102,21 @@ internal sealed partial class Parser
 
     private static readonly Dictionary<string, FilterBaseType> TypeNames = new(StringComparer.Ordinal)
     {
-        ["int"] = FilterBaseType.Int, ["bool"] = FilterBaseType.Bool, ["ip"] = FilterBaseType.Ip,
-        ["prefix"] = FilterBaseType.Prefix, ["pair"] = FilterBaseType.Pair, ["quad"] = FilterBaseType.Quad,
-        ["ec"] = FilterBaseType.Ec, ["lc"] = FilterBaseType.Lc, ["rd"] = FilterBaseType.Rd,
-        ["string"] = FilterBaseType.String, ["bgpmask"] = FilterBaseType.BgpMask, ["bgppath"] = FilterBaseType.BgpPath,
-        ["clist"] = FilterBaseType.Clist, ["eclist"] = FilterBaseType.Eclist, ["lclist"] = FilterBaseType.Lclist,
+        ["int"] = FilterBaseType.Int,
+        ["bool"] = FilterBaseType.Bool,
+        ["ip"] = FilterBaseType.Ip,
+        ["prefix"] = FilterBaseType.Prefix,
+        ["pair"] = FilterBaseType.Pair,
+        ["quad"] = FilterBaseType.Quad,
+        ["ec"] = FilterBaseType.Ec,
+        ["lc"] = FilterBaseType.Lc,
+        ["rd"] = FilterBaseType.Rd,
+        ["string"] = FilterBaseType.String,
+        ["bgpmask"] = FilterBaseType.BgpMask,
+        ["bgppath"] = FilterBaseType.BgpPath,
+        ["clist"] = FilterBaseType.Clist,
+        ["eclist"] = FilterBaseType.Eclist,
+        ["lclist"] = FilterBaseType.Lclist,
     };
 
     private bool IsTypeStart(int offset = 0)
