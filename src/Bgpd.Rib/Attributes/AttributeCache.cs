@@ -21,6 +21,21 @@ public sealed class AttributeCache
         get { lock (_gate) return _attributes.Count; }
     }
 
+    /// <summary>Approximate heap bytes of cached attribute sets and lists (`show memory` "Route attributes").</summary>
+    public long EstimatedBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                long bytes = 0;
+                foreach (var a in _attributes) bytes += 112 + a.NextHops.Length * 48;
+                foreach (var l in _lists) bytes += 48 + l.Count * 48;
+                return bytes;
+            }
+        }
+    }
+
     /// <summary>The canonical instance equal to <paramref name="attributes"/> (itself if it is new).</summary>
     public RouteAttributes Intern(RouteAttributes attributes)
     {

@@ -42,6 +42,12 @@ public sealed partial class RoutingTable
     public int RouteCount { get; private set; }
     /// <summary>Channels whose export side is attached (protocols that are up), in attach order.</summary>
     public IReadOnlyList<Channel> Channels => _channels;
+    /// <summary>Approximate heap bytes of networks and routes (`show memory` "Routing tables"): measured sizes per object.</summary>
+    public long EstimatedBytes => (long)NetCount * BytesPerNetwork + (long)RouteCount * BytesPerRoute;
+
+    // Object + hash set slot of a network; one Route object (measured with the RIB benchmark).
+    private const int BytesPerNetwork = 72, BytesPerRoute = 64;
+
     /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
     public IEnumerable<Network> Nets => _nets;
 

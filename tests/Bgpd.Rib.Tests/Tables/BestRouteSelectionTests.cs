@@ -135,6 +135,22 @@ public class BestRouteSelectionTests
     }
 
     [Test]
+    public void Memory_estimates_follow_the_table_and_the_cache()
+    {
+        var rib = new TestRib();
+        var p = rib.Protocol("p");
+        Assert.That(rib.Master.EstimatedBytes, Is.Zero);
+        p.Announce("10.0.0.0/24");
+        p.Announce("10.0.1.0/24", p.Attributes(Ip("10.0.0.1")));
+        var two = rib.Master.EstimatedBytes;
+        p.Announce("10.0.2.0/24");
+
+        Assert.That(two, Is.GreaterThan(0));
+        Assert.That(rib.Master.EstimatedBytes, Is.EqualTo(two / 2 * 3));
+        Assert.That(rib.Loop.Attributes.EstimatedBytes, Is.GreaterThan(0));
+    }
+
+    [Test]
     public void A_table_refuses_prefixes_of_the_other_family()
     {
         var rib = new TestRib();
