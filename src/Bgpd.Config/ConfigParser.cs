@@ -6,7 +6,12 @@ namespace Bgpd.Config;
 
 /// <summary>Options for <see cref="ConfigParser"/>.</summary>
 /// <param name="Dialect">The language to read; null = detect (see <see cref="ConfigParser.DetectDialect"/>).</param>
-public sealed record ConfigParseOptions(Dialect? Dialect = null);
+/// <param name="IprouteDirectory">Where iproute2's rt_protos/rt_realms/rt_scopes/rt_tables live; BIRD turns their
+/// names into constants (<c>ipp_bird</c>, <c>ipt_main</c>...). Null defines none.</param>
+public sealed record ConfigParseOptions(Dialect? Dialect = null, string? IprouteDirectory = ConfigParseOptions.DefaultIprouteDirectory)
+{
+    public const string DefaultIprouteDirectory = "/etc/iproute2";
+}
 
 /// <summary>
 /// Entry point for reading bird.conf. Errors are thrown as <see cref="ConfigException"/> carrying
@@ -26,7 +31,10 @@ public static class ConfigParser
     {
         var dialect = options?.Dialect ?? DetectDialect(text, fileName);
         var lexer = new Lexer(text, fileName, new LexerOptions(dialect));
-        var parser = new Parser(lexer, dialect, new ConfigSymbols());
+        var symbols = new ConfigSymbols();
+        var iproute = options is null ? ConfigParseOptions.DefaultIprouteDirectory : options.IprouteDirectory;
+        if (iproute is not null) IprouteConstants.Define(symbols, iproute);
+        var parser = new Parser(lexer, dialect, symbols);
         return parser.ParseConfig(fileName);
     }
 

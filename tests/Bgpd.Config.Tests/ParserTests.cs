@@ -175,3 +175,29 @@ public class ParserTests
         Assert.That(error.ControlSocketText, Is.EqualTo("t.conf:2:29 Number expected"));
     }
 }
+
+public class IprouteConstantTests
+{
+    [Test]
+    public void Iproute2_names_become_constants_usable_in_filters()
+    {
+        var dir = Directory.CreateTempSubdirectory("bgpd-iproute");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir.FullName, "rt_protos"), "# comment\n12\tbird\n186 bgp\n");
+            File.WriteAllText(Path.Combine(dir.FullName, "rt_tables"), "254\tmain\n");
+            var config = ConfigParser.ParseText("filter f { if krt_source = ipp_bird then accept; }\nprotocol device { }\n", "t.conf",
+                new ConfigParseOptions(Model.Dialect.Bird16, dir.FullName));
+            Assert.That(config.Symbols.All.Take(3).Select(s => (s.Name, s.KindText)), Is.EqualTo(new[]
+            {
+                ("ipp_bird", "constant"), ("ipp_bgp", "constant"), ("ipt_main", "constant"),
+            }));
+            var none = ConfigParser.ParseText("protocol device { }\n", "t.conf", new ConfigParseOptions(Model.Dialect.Bird16, null));
+            Assert.That(none.Symbols.All.Select(s => s.Name), Is.EqualTo(new[] { "master", "device1" }));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+}
