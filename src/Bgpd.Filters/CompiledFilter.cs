@@ -86,8 +86,11 @@ public sealed class CompiledFilter
     }
 }
 
-/// <summary>The value of an evaluated expression (<c>eval</c>), or the run-time error that stopped it.</summary>
-public readonly record struct EvalResult(Value Value, string? Error)
+/// <summary>
+/// The value of an evaluated expression (<c>eval</c>), or the error that stopped it: a run-time
+/// error (BIRD's reply 8008 "runtime error"), or with <see cref="IsParseError"/> a syntax/type error.
+/// </summary>
+public readonly record struct EvalResult(Value Value, string? Error, bool IsParseError = false)
 {
     public bool Ok => Error is null;
     /// <summary>The value as BIRD prints it.</summary>

@@ -29,12 +29,14 @@ public sealed class FilterProgram
     private readonly Compiler.Compiler compiler;
     private readonly Dictionary<string, CompiledFilter> filters = new(StringComparer.Ordinal);
     private readonly BirdConfig? config;
+    private readonly Dialect dialect;
 
     public FilterOutput Output { get; }
 
     internal FilterProgram(BirdConfig? config, Dialect dialect, FilterOptions options)
     {
         this.config = config;
+        this.dialect = dialect;
         Output = options.Output;
         compiler = new Compiler.Compiler(config, dialect, options.StrictTypes ?? dialect == Dialect.Bird2);
         if (config == null) return;
@@ -80,6 +82,28 @@ public sealed class FilterProgram
         return CompileInline(def);
     }
 
+    /// <summary>
+    /// The <c>eval</c> console command: parses <paramref name="text"/> with this config's symbols and
+    /// evaluates it. A parse or type error comes back with <see cref="EvalResult.IsParseError"/> set.
+    /// </summary>
+    public EvalResult Eval(string text, IFilterRoute? route = null)
+    {
+        FilterExpr expr;
+        try
+        {
+            expr = FilterSyntax.ParseExpression(text, config?.Symbols ?? ConfigSymbols.Empty, dialect);
+        }
+        catch (ConfigException e)
+        {
+            return new EvalResult(Value.Void, e.Message, IsParseError: true);
+        }
+        return Eval(expr, route);
+    }
+
+    /// <summary><c>show route where EXPR</c>: parses and compiles the condition (ConfigException on errors).</summary>
+    public CompiledFilter CompileWhere(string text) =>
+        CompileWhere(FilterSyntax.ParseExpression(text, config?.Symbols ?? ConfigSymbols.Empty, dialect));
+
     /// <summary>Evaluates an expression (the <c>eval</c> command, 1.6 config-level <c>eval</c>), optionally against a route.</summary>
     public EvalResult Eval(FilterExpr expr, IFilterRoute? route = null)
     {
@@ -90,7 +114,7 @@ public sealed class FilterProgram
         }
         catch (ConfigException e)
         {
-            return new EvalResult(Value.Void, e.Message);
+            return new EvalResult(Value.Void, e.Message, IsParseError: true);
         }
         return Execute(body, route, out var value) is { } error ? new EvalResult(Value.Void, error) : new EvalResult(value, null);
     }

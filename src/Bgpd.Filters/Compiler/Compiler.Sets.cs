@@ -1,5 +1,6 @@
 using Bgpd.Config;
 using Bgpd.Config.Filters;
+using Bgpd.Config.Model;
 using Bgpd.Filters.Runtime;
 using Bgpd.Filters.Values;
 
@@ -145,16 +146,17 @@ internal sealed partial class Compiler
                 case PathMaskValue v:
                 {
                     var e = CompileExpr(v.Value);
+                    var origin = dialect != Dialect.Bird2 && v.Value is not IntLiteral ? v : null;
                     if (e.IsConst)
                     {
-                        consts.Add(MaskValue(e.Const, v.Pos));
+                        consts.Add(MaskValue(e.Const, v.Pos) with { Origin = origin });
                         break;
                     }
                     allConst = false;
                     var (f, pos) = (e.Fn, v.Pos);
                     dynamicIndices.Add(consts.Count);
                     consts.Add(default);
-                    parts.Add(ctx => MaskValue(f(ctx), pos));
+                    parts.Add(ctx => MaskValue(f(ctx), pos) with { Origin = origin });
                     break;
                 }
                 default:

@@ -18,7 +18,12 @@ public enum MaskItemKind : byte
 }
 
 /// <summary>One resolved path mask element.</summary>
-public readonly record struct MaskItem(MaskItemKind Kind, uint Low = 0, uint High = 0, ValueSet? Set = null, bool IsRange = false)
+/// <remarks>
+/// <see cref="Origin"/> is set for items computed from an expression in the BIRD 1.6 dialect: 1.6
+/// keeps such items as code and compares masks by code identity, so two separately written
+/// <c>[= 1 (1+2) =]</c> are not equal there.
+/// </remarks>
+public readonly record struct MaskItem(MaskItemKind Kind, uint Low = 0, uint High = 0, ValueSet? Set = null, bool IsRange = false, object? Origin = null)
 {
     public bool Matches(uint asn) => Kind switch
     {
@@ -145,7 +150,7 @@ public sealed class PathMask : IEquatable<PathMask>
         {
             var a = items[i];
             var b = other.items[i];
-            if (a.Kind != b.Kind || a.Low != b.Low || a.High != b.High) return false;
+            if (a.Kind != b.Kind || a.Low != b.Low || a.High != b.High || !ReferenceEquals(a.Origin, b.Origin)) return false;
             if (a.Kind == MaskItemKind.Set && !ValueOps.Same(Value.Set(a.Set!), Value.Set(b.Set!))) return false;
         }
         return true;
