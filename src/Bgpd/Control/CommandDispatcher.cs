@@ -83,8 +83,8 @@ public sealed class CommandDispatcher(IDaemonControl daemon)
                 SimpleRenderers.Symbols(daemon.GetSymbols(symbols.Kind, symbols.Symbol), reply);
                 break;
             case ShowInterfacesCommand interfaces:
-                if (interfaces.Summary) SimpleRenderers.InterfacesSummary(daemon.GetInterfaces(), reply);
-                else SimpleRenderers.Interfaces(daemon.GetInterfaces(), reply);
+                foreach (var (code, text) in daemon.GetInterfaces(interfaces.Summary)) reply.Line(code, text);
+                reply.Final(0, "");
                 break;
             case ShowStaticCommand show:
                 {

@@ -35,7 +35,8 @@ public interface IDaemonControl
     IReadOnlyList<SymbolView> GetSymbols(string? kind, string? name);
     /// <summary><c>show static</c> lines of the named static protocol, or of the only running one; Error is a 9001 message.</summary>
     (IReadOnlyList<string>? Lines, string? Error) GetStatic(string? name);
-    IReadOnlyList<InterfaceView> GetInterfaces();
+    /// <summary><c>show interfaces [summary]</c> lines (code, text) from the device protocol.</summary>
+    IReadOnlyList<(int Code, string Text)> GetInterfaces(bool summary);
 
     /// <summary>Applies enable/disable/restart/reload to the matching protocols (already resolved by name).</summary>
     IReadOnlyList<ActionLine> Apply(ProtocolAction action, IReadOnlyList<string> protocols, string? message);

@@ -92,8 +92,7 @@ public static class DaemonProgram
         builder.Services.AddSingleton(sinks);
         builder.Services.AddSingleton<IDaemonRuntime>(sp =>
         {
-            var runtime = new DaemonRuntime(config, loader, options.ConfigFile,
-                new DaemonServices { GracefulRestartRecovery = options.GracefulRestartRecovery },
+            var runtime = new DaemonRuntime(config, loader, options.ConfigFile, options.GracefulRestartRecovery,
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger("bgpd"), time);
             runtime.ConfigApplied += applied => sinks.Configure(LogTargets.From(applied, options), TimeFormatMapping.Convert(applied.TimeFormats.Log));
             return runtime;

@@ -6,6 +6,8 @@ using Bgpd.Control.Views;
 using Bgpd.Net;
 using Bgpd.Rib;
 using Bgpd.Rib.Protocols;
+using Bgpd.Netlink.Device;
+using Bgpd.Netlink.Kernel;
 using Bgpd.Rib.Static;
 using Microsoft.Extensions.Logging;
 using ControlTimeFormats = Bgpd.Control.TimeFormats;
@@ -20,6 +22,8 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
 {
     readonly RoutingLoop _loop;
     readonly RouterState _state;
+    readonly DaemonServices _services;
+    readonly bool _gracefulRestartRecovery;
     readonly ConfigLoader _loader;
     readonly string _configFile;
     readonly ILogger _logger;
@@ -34,8 +38,9 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     bool _shuttingDown;
     bool _disposed;
 
-    public DaemonRuntime(BirdConfig config, ConfigLoader loader, string configFile, DaemonServices services, ILogger logger, TimeProvider time)
+    public DaemonRuntime(BirdConfig config, ConfigLoader loader, string configFile, bool gracefulRestartRecovery, ILogger logger, TimeProvider time)
     {
+        _gracefulRestartRecovery = gracefulRestartRecovery;
         _config = config;
         _loader = loader;
         _configFile = configFile;
@@ -49,7 +54,8 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
             RibLogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         }, "{Message}", message);
-        _state = new RouterState(_loop, services);
+        _services = new DaemonServices(_loop, gracefulRestartRecovery);
+        _state = new RouterState(_loop, _services);
         RouterId = config.RouterId ?? RouterIdChooser.Choose();
         TimeFormats = TimeFormatMapping.Convert(config.TimeFormats);
     }
@@ -67,7 +73,11 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     {
         _bootTime = _reconfigTime = Now;
         _loopTask = Task.Run(() => _loop.RunAsync(_stop.Token));
-        return _loop.InvokeAsync(() => _state.Apply(_config, soft: false));
+        return _loop.InvokeAsync(() =>
+        {
+            _state.Apply(_config, soft: false);
+            BeginGracefulRestart();
+        });
     }
 
     public async Task StopAsync()
@@ -75,7 +85,11 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
         _shuttingDown = true;
         _undoTimer?.Dispose();
         if (_loopTask is null) return;
-        await _loop.InvokeAsync(_state.StopAll);
+        await _loop.InvokeAsync(() =>
+        {
+            _grTimer?.Dispose();
+            _state.StopAll();
+        });
         _loop.Complete();
         await _loopTask;
     }
@@ -92,6 +106,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
             catch (OperationCanceledException) { }
         }
         _stop.Dispose();
+        _services.Dispose();
     }
 
     public void Shutdown()
@@ -120,16 +135,16 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     }
 
     public StatusView GetStatus() =>
-        new(RouterId, Now, _bootTime, _reconfigTime, _shuttingDown, false, null);
+        new(RouterId, Now, _bootTime, _reconfigTime, _shuttingDown, false, GracefulRestartStatus());
 
     public IReadOnlyList<ProtocolView> GetProtocols() =>
-        _state.Protocols.Select(p => Localize(ProtocolViews.Create(p, null))).ToList();
+        _state.Protocols.Select(p => Localize(ProtocolViews.Create(p, _grActive))).ToList();
 
     ProtocolView Localize(ProtocolView view) => view with { Since = view.Since.ToLocalTime() };
 
     public RouteQueryResult QueryRoutes(RouteQuery query)
     {
-        var engine = new RouteQueryEngine(_state.Tables, _state.Find, _config, DefaultTable());
+        var engine = new RouteQueryEngine(_state.Tables, _state.Find, _config, DefaultTable(), SyncError);
         var result = engine.Run(query);
         if (result.Listing is not { } listing) return result;
         var localized = listing.Networks
@@ -137,6 +152,10 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
             .ToList();
         return result with { Listing = listing with { Networks = localized } };
     }
+
+    /// <summary>BIRD marks a network whose kernel write failed with <c>!</c> instead of <c>*</c>.</summary>
+    bool SyncError(Bgpd.Rib.Tables.RoutingTable table, Prefix prefix) =>
+        _state.Protocols.OfType<KernelProtocol>().Any(k => ReferenceEquals(k.Channel.Table, table) && k.HasSyncError(prefix));
 
     string DefaultTable() => _config.Tables.Count > 0 ? _config.Tables[0].Name : "master";
 
@@ -184,5 +203,10 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
         return (running[0].ShowLines(), null);
     }
 
-    public IReadOnlyList<InterfaceView> GetInterfaces() => [];
+    public IReadOnlyList<(int Code, string Text)> GetInterfaces(bool summary)
+    {
+        if (_state.Protocols.OfType<DeviceProtocol>().FirstOrDefault(p => p.State == ProtocolState.Up) is not { } device)
+            return summary ? [(2005, "interface state address")] : [];
+        return (summary ? device.ShowInterfacesSummary() : device.ShowInterfaces()).ToList();
+    }
 }

@@ -1,12 +1,21 @@
-using Bgpd.Rib.Protocols;
+using Bgpd.Netlink.Protocols;
+using Bgpd.Rib;
 
 namespace Bgpd.Runtime;
 
-/// <summary>Things protocols may need from the daemon (interfaces from the device protocol, the -R flag).</summary>
-public sealed class DaemonServices
+/// <summary>Things protocols need from the daemon: the netlink hub, the interface view, the -R flag.</summary>
+public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecovery) : IDisposable
 {
-    /// <summary>Interface view once a device protocol provides one; null until then.</summary>
-    public IInterfaceView? Interfaces { get; set; }
+    NetlinkHub? _hub;
+
+    /// <summary>What static protocols resolve next hops through (the device protocol, once one runs).</summary>
+    public InterfaceViewProxy Interfaces { get; } = new();
+
     /// <summary><c>-R</c>: protocols start in graceful-restart recovery.</summary>
-    public bool GracefulRestartRecovery { get; init; }
+    public bool GracefulRestartRecovery => gracefulRestartRecovery;
+
+    /// <summary>The shared netlink sockets, created when the first kernel/device/direct protocol asks.</summary>
+    public NetlinkHub Hub => _hub ??= new NetlinkHub(loop);
+
+    public void Dispose() => _hub?.Dispose();
 }

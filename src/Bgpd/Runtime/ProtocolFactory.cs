@@ -1,4 +1,7 @@
 using Bgpd.Config.Model;
+using Bgpd.Netlink.Device;
+using Bgpd.Netlink.Direct;
+using Bgpd.Netlink.Kernel;
 using Bgpd.Rib;
 using Bgpd.Rib.Pipe;
 using Bgpd.Rib.Protocols;
@@ -19,6 +22,9 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
         {
             StaticConfig s => new StaticProtocol(s.Name, loop, MainTable(s), StaticMapping.Options(s, bird), services.Interfaces),
             PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p, bird)),
+            DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird), services.Hub),
+            DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, bird), services.Hub),
+            KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, bird), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
         } ?? throw new UnsupportedFeatureException(config.Pos,
             $"protocol {config.Type.ToString().ToLowerInvariant()} ({config.Name}) is not supported by this bgpd build yet");

@@ -1,4 +1,5 @@
 using Bgpd.Control.Views;
+using Bgpd.Netlink.Kernel;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Runtime;
@@ -6,8 +7,10 @@ namespace Bgpd.Runtime;
 /// <summary>Builds <c>show protocols [all]</c> views from running protocols.</summary>
 public static class ProtocolViews
 {
-    public static ProtocolView Create(Protocol p, string? grRecovery)
+    public static ProtocolView Create(Protocol p, bool gracefulRestartActive)
     {
+        var waiting = p is KernelProtocol { WaitingForGracefulRestart: true };
+        var grRecovery = gracefulRestartActive && waiting ? "waiting" : null;
         var lines = new List<string>();
         if (p.Description is not null) lines.Add("  Description:    " + p.Description);
         if (p.Message is not null) lines.Add("  Message:        " + p.Message);
@@ -20,7 +23,7 @@ public static class ProtocolViews
             Name = p.Name,
             ClassName = p.ClassName,
             TableName = p.MainChannel?.Table.Name ?? "---",
-            State = p.StateName,
+            State = waiting && p.StateName == "up" ? "wait" : p.StateName,
             Since = p.Since,
             Info = p.Info,
             Description = p.Description,

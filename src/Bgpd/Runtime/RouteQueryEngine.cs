@@ -18,7 +18,8 @@ public sealed class RouteQueryEngine(
     IReadOnlyDictionary<string, RoutingTable> tables,
     Func<string, Protocol?> findProtocol,
     BirdConfig config,
-    string defaultTable)
+    string defaultTable,
+    Func<RoutingTable, Bgpd.Net.Prefix, bool> syncError)
 {
     public RouteQueryResult Run(RouteQuery q)
     {
@@ -54,7 +55,7 @@ public sealed class RouteQueryEngine(
                 if (Passes(route, q, protocol, exporter, filter))
                 {
                     shown++;
-                    views.Add(RouteViews.Create(route, route.IsBest));
+                    views.Add(RouteViews.Create(route, route.IsBest, route.IsBest && syncError(table, net.Prefix)));
                 }
                 if (q.PrimaryOnly) break;
             }

@@ -7,7 +7,7 @@ namespace Bgpd.Runtime;
 /// <summary>Builds <c>show route</c> views (BIRD 1.6 rt_show_rte) from table routes.</summary>
 public static class RouteViews
 {
-    public static RouteView Create(Route route, bool primary)
+    public static RouteView Create(Route route, bool primary, bool syncError = false)
     {
         var a = route.Attributes;
         var multipath = a.Dest == RouteDest.Multipath || (a.Dest == RouteDest.Router && a.NextHops.Length > 1);
@@ -20,6 +20,7 @@ public static class RouteViews
             Since = route.LastModified,
             From = from,
             Primary = primary,
+            SyncError = syncError,
             Info = Info(route),
             NextHops = multipath
                 ? a.NextHops.Select(h => new NextHopView(h.Gateway, h.InterfaceName ?? "", h.Weight)).ToList()

@@ -1,4 +1,5 @@
 using Bgpd.Config.Model;
+using Bgpd.Netlink.Device;
 using Bgpd.Rib;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
@@ -56,6 +57,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         _protocols.Clear();
         _tables.Clear();
         foreach (var (name, table) in tables) _tables[name] = table;
+        services.Interfaces.Target = next.Select(n => n.Protocol).OfType<DeviceProtocol>().FirstOrDefault();
         foreach (var (pc, protocol, fresh) in next)
         {
             _protocols.Add((pc, protocol));

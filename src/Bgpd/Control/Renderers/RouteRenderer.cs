@@ -40,7 +40,7 @@ public static class RouteRenderer
     {
         var prefix = first ? route.Network.ToString() : "";
         var from = route.From is { } f ? " from " + f : "";
-        var star = route.Primary ? " *" : "";
+        var star = route.SyncError ? " !" : route.Primary ? " *" : "";
         reply.Line(1007, $"{prefix.PadRight(PrefixWidth)} {route.Destination} [{route.ProtocolName} {formats.Route.Render(route.Since, now)}{from}]{star}{route.Info}");
         foreach (var hop in route.NextHops)
             reply.Line(1007, string.Create(CultureInfo.InvariantCulture, $"\tvia {hop.Gateway} on {hop.Interface} weight {hop.Weight}"));

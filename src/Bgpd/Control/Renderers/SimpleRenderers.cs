@@ -1,5 +1,4 @@
 using System.Globalization;
-using Bgpd.Control.Views;
 
 namespace Bgpd.Control.Renderers;
 
@@ -9,7 +8,7 @@ public sealed record MemoryView(long RoutingTables, long RouteAttributes, long R
 /// <summary>A named thing <c>show symbols</c> lists, with BIRD's class word.</summary>
 public sealed record SymbolView(string Name, string Class);
 
-/// <summary>The short listings: <c>show memory</c>, <c>show symbols</c>, <c>show static</c>, <c>show interfaces</c>.</summary>
+/// <summary>The short listings: <c>show memory</c>, <c>show symbols</c>, <c>show static</c>.</summary>
 public static class SimpleRenderers
 {
     public static void Memory(MemoryView m, IReplySink reply)
@@ -44,33 +43,6 @@ public static class SimpleRenderers
     public static void Static(IReadOnlyList<string> lines, IReplySink reply)
     {
         foreach (var line in lines) reply.Line(1009, line);
-        reply.Final(0, "");
-    }
-
-    public static void Interfaces(IReadOnlyList<InterfaceView> interfaces, IReplySink reply)
-    {
-        foreach (var i in interfaces)
-        {
-            var master = i.Master is null ? "" : " master=" + i.Master;
-            reply.Line(1001, string.Create(CultureInfo.InvariantCulture, $"{i.Name} {(i.Up ? "up" : "DOWN")} (index={i.Index}{master})"));
-            reply.Line(1004, string.Create(CultureInfo.InvariantCulture, $"\t{i.Flags} MTU={i.Mtu}"));
-            foreach (var a in i.Addresses)
-            {
-                var opposite = a.Opposite is null ? "" : ", opposite " + a.Opposite;
-                reply.Line(1003, $"\t{a.Prefix} ({a.Kind}{opposite}, scope {a.Scope})");
-            }
-        }
-        reply.Final(0, "");
-    }
-
-    public static void InterfacesSummary(IReadOnlyList<InterfaceView> interfaces, IReplySink reply)
-    {
-        reply.Line(2005, "interface state address");
-        foreach (var i in interfaces)
-        {
-            var primary = i.Addresses.FirstOrDefault(a => a.Kind == "Primary")?.Prefix ?? "";
-            reply.Line(1005, $"{i.Name,-9} {(i.Up ? "up" : "DOWN"),-5} {primary}");
-        }
         reply.Final(0, "");
     }
 }

@@ -15,6 +15,8 @@ public sealed record RouteView
     public required DateTimeOffset Since { get; init; }
     public IpAddress? From { get; init; }
     public bool Primary { get; init; }
+    /// <summary>The kernel refused the route: BIRD prints <c>!</c> where <c>*</c> would be.</summary>
+    public bool SyncError { get; init; }
     /// <summary>The text after the brackets, e.g. <c> (200)</c> or <c> (100/0) [i]</c>, leading space included.</summary>
     public required string Info { get; init; }
     public IReadOnlyList<NextHopView> NextHops { get; init; } = [];
