@@ -71,6 +71,8 @@ public sealed class Channel
         ArgumentNullException.ThrowIfNull(attributes);
         CheckFamily(prefix);
         if (!IsImportActive) return;
+        // A route belongs to its originating protocol; unattributed sets would collide across protocols.
+        if (attributes.Protocol is null) attributes = attributes.WithOrigin(Protocol, attributes.Source, attributes.PathId);
         Stats.ImportUpdatesReceived++;
         var filtered = false;
         if (!runFilter)
@@ -112,7 +114,7 @@ public sealed class Channel
         CheckFamily(prefix);
         if (!IsImportActive) return;
         Stats.ImportWithdrawsReceived++;
-        Table.Recalculate(this, prefix, null, 0, false, source, pathId);
+        Table.Recalculate(this, prefix, null, 0, false, source ?? Protocol, pathId);
     }
 
     /// <summary>

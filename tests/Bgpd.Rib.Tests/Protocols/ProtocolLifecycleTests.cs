@@ -56,6 +56,47 @@ public class ProtocolLifecycleTests
     }
 
     [Test]
+    public void Protocol_that_comes_up_later_imports_only_once_up_and_flushes_when_the_session_drops()
+    {
+        var rib = new TestRib();
+        var watcher = rib.Protocol("watcher", "Kernel", 10);
+        var bgp = new TestProtocol("bgp1", rib.Loop, rib.Master, "BGP") { Asynchronous = true };
+        bgp.Start();
+        bgp.Announce("10.0.0.0/24");
+        Assert.That((bgp.StateName, rib.Master.NetCount), Is.EqualTo(("start", 0)));
+
+        bgp.Complete(ProtocolState.Up);
+        bgp.Announce("10.0.0.0/24");
+        Assert.That(rib.Master.NetCount, Is.EqualTo(1));
+        Assert.That(bgp.Exports, Has.Count.EqualTo(1), "fed the table once up");
+
+        bgp.Complete(ProtocolState.Start); // session lost, protocol still enabled
+        Assert.That(rib.Master.NetCount, Is.Zero);
+        Assert.That(watcher.Exports.Last().New, Is.Null);
+
+        bgp.Complete(ProtocolState.Up);
+        bgp.Disable();
+        Assert.That(bgp.StateName, Is.EqualTo("stop"));
+        bgp.Complete(ProtocolState.Down);
+        Assert.That(bgp.StateName, Is.EqualTo("down"));
+    }
+
+    [Test]
+    public void Unattributed_routes_belong_to_the_announcing_protocol()
+    {
+        var rib = new TestRib();
+        var a = rib.Protocol("a");
+        var b = rib.Protocol("b");
+        var plain = new Bgpd.Rib.Attributes.RouteAttributes(null, Bgpd.Rib.Attributes.RouteSource.Static, Bgpd.Rib.Attributes.RouteDest.Blackhole);
+        a.Channel.Update(TestRib.P("10.0.0.0/24"), plain);
+        b.Channel.Update(TestRib.P("10.0.0.0/24"), plain);
+
+        Assert.That(rib.Master.Find(TestRib.P("10.0.0.0/24"))!.RouteCount, Is.EqualTo(2));
+        a.Withdraw("10.0.0.0/24");
+        Assert.That(rib.Master.Find(TestRib.P("10.0.0.0/24"))!.Best!.Source, Is.SameAs(b));
+    }
+
+    [Test]
     public void Disabled_by_config_does_not_start()
     {
         var rib = new TestRib();

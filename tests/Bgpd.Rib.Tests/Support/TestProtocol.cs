@@ -27,6 +27,14 @@ public sealed class TestProtocol : Protocol
     public Channel Channel { get; }
     public List<RouteExport> Exports { get; } = [];
     public Func<Route, Route, bool>? Better { get; set; }
+    /// <summary>When set, start and stop complete only when the test calls <see cref="Complete"/> (like a BGP session).</summary>
+    public bool Asynchronous { get; set; }
+
+    public void Complete(ProtocolState state) => SetState(state);
+
+    protected override ProtocolState OnStart() => Asynchronous ? ProtocolState.Start : ProtocolState.Up;
+
+    protected override ProtocolState OnStop() => Asynchronous ? ProtocolState.Stop : ProtocolState.Down;
     public Func<Route, ExportPrecheck>? Precheck { get; set; }
 
     public RouteAttributes Attributes(IpAddress gateway, EaList? eas = null) =>
