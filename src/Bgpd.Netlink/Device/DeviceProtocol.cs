@@ -104,43 +104,8 @@ public sealed class DeviceProtocol : Protocol, IInterfaceView, INetlinkListener
             Scan();
     }
 
-    public bool TryGetInterface(string name, out InterfaceState state)
-    {
-        if (Interfaces.Find(name) is { } i)
-        {
-            state = StateOf(i);
-            return true;
-        }
-        state = default;
-        return false;
-    }
+    public bool TryGetInterface(string name, out InterfaceState state) => InterfaceLookup.TryGet(Interfaces, name, out state);
 
-    public bool TryFindNeighbor(IpAddress gateway, string? interfaceName, out InterfaceState state)
-    {
-        foreach (var i in Interfaces.Interfaces)
-        {
-            if (!i.IsUp || (interfaceName is not null && i.Name != interfaceName))
-                continue;
-            foreach (var a in i.Addresses)
-            {
-                if (a.Address.IsV6 != gateway.IsV6 || a.Address == gateway)
-                    continue;
-                if (a.Network.Contains(gateway))
-                {
-                    state = StateOf(i);
-                    return true;
-                }
-            }
-            // IPv6 link-local next hops are reachable on the named interface without a covering prefix.
-            if (interfaceName is not null && gateway.IsLinkLocal)
-            {
-                state = StateOf(i);
-                return true;
-            }
-        }
-        state = default;
-        return false;
-    }
-
-    private static InterfaceState StateOf(NetInterface i) => new(i.Name, i.Index, i.IsUp, i.LinkUp);
+    public bool TryFindNeighbor(IpAddress gateway, string? interfaceName, out InterfaceState state) =>
+        InterfaceLookup.TryFindNeighbor(Interfaces, gateway, interfaceName, out state);
 }

@@ -2,7 +2,9 @@ using Bgpd.Netlink.Device;
 using Bgpd.Netlink.Kernel;
 using Bgpd.Netlink.Netlink;
 using Bgpd.Netlink.Rtnetlink;
+using Bgpd.Net;
 using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Netlink.Protocols;
 
@@ -22,7 +24,7 @@ public interface INetlinkListener
 /// route writes, and the raw interface list (both families) that resolves interface names and indexes.
 /// Listeners are called on the routing loop. Create one per routing loop; dispose at shutdown.
 /// </summary>
-public sealed class NetlinkHub : IDisposable
+public sealed class NetlinkHub : IDisposable, IInterfaceView
 {
     private readonly INetlinkSocketFactory _sockets;
     private readonly int _receiveBufferBytes;
@@ -90,6 +92,8 @@ public sealed class NetlinkHub : IDisposable
         Dumps.Links(links.Add);
         Dumps.Addresses(addresses.Add);
         Reconcile(Interfaces, links, addresses, changes);
+        if (changes.Count > 0)
+            Changed?.Invoke();
         return (links, addresses);
     }
 
@@ -134,7 +138,18 @@ public sealed class NetlinkHub : IDisposable
         }
         foreach (var listener in _listeners.ToList())
             listener.OnNetlinkEvents(batch, changes);
+        if (changes.Count > 0)
+            Changed?.Invoke();
     }
+
+    /// <summary>Raised on the loop when interfaces or addresses changed (the hub is an <see cref="IInterfaceView"/>
+    /// usable without a device protocol, e.g. for static next-hop resolution).</summary>
+    public event Action? Changed;
+
+    public bool TryGetInterface(string name, out InterfaceState state) => InterfaceLookup.TryGet(Interfaces, name, out state);
+
+    public bool TryFindNeighbor(IpAddress gateway, string? interfaceName, out InterfaceState state) =>
+        InterfaceLookup.TryFindNeighbor(Interfaces, gateway, interfaceName, out state);
 
     /// <summary>Test seam: stop (or resume) reading notifications, to provoke a receive-queue overrun.</summary>
     internal void HoldEvents(bool hold) => _reader?.Hold(hold);
