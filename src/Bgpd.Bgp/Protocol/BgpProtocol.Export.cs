@@ -1,0 +1,94 @@
+using Bgpd.Bgp.Wire;
+using Bgpd.Net;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Bgp.Protocol;
+
+public sealed partial class BgpProtocol
+{
+    private readonly Dictionary<Prefix, PathAttributes?> _pendingExports = [];
+    private bool _flushScheduled;
+
+    private void ClearExportState()
+    {
+        _pendingExports.Clear();
+    }
+
+    /// <summary>BIRD's bgp_import_control: never back to the source; iBGP to iBGP only through a route reflector.</summary>
+    protected override ExportPrecheck PrecheckExport(Channel channel, Route route)
+    {
+        var source = route.Attributes.Protocol;
+        if (ReferenceEquals(source, this)) return ExportPrecheck.Reject;
+        if (source is BgpProtocol from && from.Options.IsInternal && Options.IsInternal && !from.Options.RrClient && !Options.RrClient)
+            return ExportPrecheck.Reject;
+        return ExportPrecheck.Continue;
+    }
+
+    protected override void OnExport(Channel channel, in RouteExport change)
+    {
+        if (Session.Current is null) return;
+        _pendingExports[change.Prefix] = change.New is { } route && change.NewAttributes is { } attributes ? ExportAttributes(route, attributes) : null;
+        if (_flushScheduled) return;
+        _flushScheduled = true;
+        Loop.Post(FlushExports);
+    }
+
+    /// <summary>The attributes a route leaves with (BIRD bgp_update_attrs / bgp_create_attrs).</summary>
+    private PathAttributes ExportAttributes(Route route, RouteAttributes attributes)
+    {
+        var a = AttributeMapping.FromEaList(attributes.Attributes);
+        var fromBgp = attributes.Source == RouteSource.Bgp;
+        a.Origin ??= Origin.Igp;
+        a.AsPath ??= Wire.AsPath.Empty;
+        var local = LocalAddress ?? default;
+        if (!Options.IsInternal)
+        {
+            a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
+            if (fromBgp) a.Med = null;
+            a.LocalPref = null;
+            a.OriginatorId = null;
+            a.ClusterList = null;
+        }
+        else
+        {
+            a.LocalPref ??= Options.DefaultLocalPref;
+            if (attributes.Protocol is BgpProtocol from && from.Options.IsInternal)
+            {
+                // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
+                a.OriginatorId ??= from.PeerId;
+                a.ClusterList = [ClusterId, .. a.ClusterList ?? []];
+            }
+        }
+        var self = Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep) || a.NextHop is null || !fromBgp;
+        if (self || a.NextHop is { } hop && hop.IsV6 != Options.Family.IsV6) a.NextHop = local;
+        return a;
+    }
+
+    private void FlushExports()
+    {
+        _flushScheduled = false;
+        if (Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
+        var options = negotiated.EncodeOptions;
+        var family = Options.Family;
+        var withdrawals = new List<NlriEntry>();
+        var groups = new Dictionary<PathAttributes, List<NlriEntry>>();
+        foreach (var (prefix, attributes) in _pendingExports)
+        {
+            if (attributes is null) withdrawals.Add(new NlriEntry(prefix));
+            else if (groups.TryGetValue(attributes, out var list)) list.Add(new NlriEntry(prefix));
+            else groups[attributes] = [new NlriEntry(prefix)];
+        }
+        _pendingExports.Clear();
+        var messages = new List<byte[]>();
+        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, withdrawals.ToArray(), options));
+        foreach (var (attributes, prefixes) in groups)
+        {
+            if (family.IsV6)
+                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, attributes.NextHop ?? LocalAddress ?? default));
+            else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
+        }
+        Execute(Session.SendOnEstablished(messages));
+    }
+}

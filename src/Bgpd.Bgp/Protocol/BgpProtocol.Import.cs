@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using Bgpd.Bgp.Wire;
+using Bgpd.Net;
+using Bgpd.Rib;
+using Bgpd.Rib.Attributes;
+
+namespace Bgpd.Bgp.Protocol;
+
+public sealed partial class BgpProtocol
+{
+    /// <summary>Puts one received UPDATE into the table: withdrawals, then announcements (or withdrawals when treat-as-withdraw).</summary>
+    private void Import(UpdateMessage update)
+    {
+        if (MainChannel is not { } channel) return;
+        var family = Options.Family;
+        foreach (var gone in update.Withdrawn(family)) channel.Withdraw(gone.Prefix, gone.PathId);
+        if (update.IsEndOfRib(out _)) return;
+        var announced = update.Announced(family);
+        if (!announced.MoveNext()) return;
+        var first = announced.Current;
+
+        var reason = LoopReason(update.Attributes);
+        if (reason is not null || update.NextHopFor(family) is not { } nextHop)
+        {
+            Loop.Log(RibLogLevel.Trace, $"{Name}: route ignored: {reason ?? "no next hop"}");
+            channel.Withdraw(first.Prefix, first.PathId);
+            while (announced.MoveNext()) channel.Withdraw(announced.Current.Prefix, announced.Current.PathId);
+            return;
+        }
+        var attributes = update.Attributes;
+        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`.
+        attributes.LocalPref ??= Options.DefaultLocalPref;
+        var linkLocal = family.IsV6 ? update.MpReach?.LinkLocalNextHop : null;
+        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
+        var gateway = family.IsV6 && !Options.GatewayRecursive && linkLocal is { } ll ? ll : nextHop;
+        RouteAttributes? shared = null;
+        var entry = first;
+        do
+        {
+            if (shared is null || shared.PathId != entry.PathId)
+                shared = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Router, [new NextHop(gateway, null)], eas,
+                    from: Options.Session.PeerAddress, recursive: Options.GatewayRecursive, pathId: entry.PathId, igpMetric: 0);
+            channel.Update(entry.Prefix, shared);
+            if (!announced.MoveNext()) break;
+            entry = announced.Current;
+        } while (true);
+    }
+
+    /// <summary>RFC 4456 and AS-path loop checks: a reason to drop the route, or null.</summary>
+    private string? LoopReason(PathAttributes attributes)
+    {
+        if (Options.IsInternal && attributes.OriginatorId == Options.Session.LocalId) return "ORIGINATOR_ID is our router id";
+        if (Options.IsInternal && attributes.ClusterList is { } clusters && Array.IndexOf(clusters, ClusterId) >= 0) return "our cluster id is in CLUSTER_LIST";
+        if (attributes.AsPath is { } path && path.Count(Options.Session.LocalAs) > Options.AllowLocalAs) return "AS path contains our AS";
+        return null;
+    }
+
+    /// <summary>`rr cluster id`, defaulting to the router id (RFC 4456).</summary>
+    public uint ClusterId => Options.RrClusterId ?? Options.Session.LocalId;
+
+    /// <summary>The peer's BGP identifier once Established (used by the best-path tie breaks).</summary>
+    public uint? PeerId => Session.Current?.PeerId;
+
+    internal static ImmutableArray<NextHop> Hop(IpAddress gateway) => [new NextHop(gateway, null)];
+}

@@ -1,0 +1,222 @@
+using System.Net;
+using System.Net.Sockets;
+using Bgpd.Bgp.Interop;
+using Bgpd.Bgp.Io;
+using Bgpd.Bgp.Session;
+using Bgpd.Bgp.Wire;
+using Bgpd.Net;
+using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+using Microsoft.Extensions.Logging;
+
+namespace Bgpd.Bgp.Protocol;
+
+/// <summary>
+/// A `protocol bgp` instance: the session FSM driven on the routing loop, TCP connections on their
+/// own tasks, received UPDATEs imported into the channel and table changes exported as packed UPDATEs.
+/// </summary>
+public sealed partial class BgpProtocol : Rib.Protocols.Protocol
+{
+    private readonly BgpListener? _listener;
+    private readonly SessionTimers _timers;
+    private readonly PeerConnection?[] _connections = new PeerConnection?[2];
+    private int _connectAttempt;
+
+    private BgpProtocol(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener)
+        : base(name, loop)
+    {
+        Options = options;
+        _listener = listener;
+        Session = new BgpSession(options.Session, loop.Time);
+        _timers = new SessionTimers(loop.Time, (timer, side) => loop.Post(() => Execute(Session.Handle(new SessionEvent.TimerExpired(timer, side)))));
+        AddChannel(table, channel);
+    }
+
+    /// <summary>
+    /// The factory the daemon calls: a BGP protocol on <paramref name="table"/> (its family picks IPv4
+    /// or IPv6 as BIRD 1.6's bird/bird6 do). <paramref name="listener"/> is the shared `listen bgp` socket.
+    /// </summary>
+    public static BgpProtocol Create(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener) =>
+        new(name, loop, table, channel, options, listener);
+
+    public BgpProtocolOptions Options { get; }
+    public BgpSession Session { get; }
+    /// <summary>Local address of the Established connection (`Source address:`).</summary>
+    public IpAddress? LocalAddress { get; private set; }
+
+    public override string ClassName => "BGP";
+    public override int DefaultPreference => 100;
+
+    public override string Info
+    {
+        get
+        {
+            if (State == ProtocolState.Down) return Session.LastError.IsNone || Disabled ? "" : Session.LastError.ToString();
+            return $"{Session.DisplayState,-14}{(Session.LastError.IsNone ? "" : Session.LastError.ToString())}";
+        }
+    }
+
+    protected override ProtocolState OnStart()
+    {
+        _listener?.Register(Options.Session.PeerAddress, Options.Password, socket => Loop.Post(() => AcceptIncoming(socket)));
+        Execute(Session.Handle(new SessionEvent.Start()));
+        return ProtocolState.Start;
+    }
+
+    protected override ProtocolState OnStop()
+    {
+        var subcode = DownCode switch
+        {
+            ProtocolDownCode.ImportLimitHit or ProtocolDownCode.ReceiveLimitHit or ProtocolDownCode.ExportLimitHit => (byte)1,
+            ProtocolDownCode.ConfigRemoved => (byte)3,
+            ProtocolDownCode.CommandRestart => (byte)4,
+            ProtocolDownCode.ConfigRestart => (byte)6,
+            _ => (byte)2,
+        };
+        Execute(Session.Handle(new SessionEvent.Stop(subcode, Message)));
+        _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
+        _timers.Dispose();
+        return ProtocolState.Down;
+    }
+
+    private void AcceptIncoming(Socket socket)
+    {
+        if (!Session.OfferIncoming(out var actions))
+        {
+            Loop.Log(RibLogLevel.Info, $"{Name}: Incoming connection from {Options.Session.PeerAddress} rejected");
+            socket.Dispose();
+            Execute(actions);
+            return;
+        }
+        try
+        {
+            ApplySocketOptions(socket);
+        }
+        catch (SocketException e)
+        {
+            Loop.Log(RibLogLevel.Warning, $"{Name}: cannot set socket options: {e.Message}");
+        }
+        Attach(ConnectionSide.Incoming, socket);
+        Execute(actions);
+    }
+
+    private void Attach(ConnectionSide side, Socket socket)
+    {
+        var connection = new PeerConnection(socket, side, (c, e) => Loop.Post(() => OnConnectionEvent(c, e)), () => Session.MaxReceiveLength(side));
+        _connections[(int)side] = connection;
+        connection.Start();
+    }
+
+    private void OnConnectionEvent(PeerConnection connection, SessionEvent e)
+    {
+        // A late event from a connection that has since been replaced or closed is dropped.
+        if (!ReferenceEquals(_connections[(int)connection.Side], connection)) return;
+        Execute(Session.Handle(e));
+    }
+
+    private void ApplySocketOptions(Socket socket)
+    {
+        var v6 = Options.Family.IsV6;
+        SocketTuning.SetTtl(socket, v6 && socket.AddressFamily == AddressFamily.InterNetworkV6, Options.Multihop, Options.TtlSecurity);
+        socket.NoDelay = true;
+    }
+
+    private void StartConnect()
+    {
+        var attempt = ++_connectAttempt;
+        var peer = new IPEndPoint(Options.Session.PeerAddress.ToSystem(), Options.NeighborPort);
+        var socket = new Socket(peer.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                if (Options.Password is not null) SocketTuning.SetMd5Key(socket, Options.Session.PeerAddress, Options.Password);
+                SocketTuning.SetTtl(socket, peer.AddressFamily == AddressFamily.InterNetworkV6, Options.Multihop, Options.TtlSecurity);
+                if (Options.SourceAddress is { } source) socket.Bind(new IPEndPoint(source.ToSystem(), 0));
+                socket.NoDelay = true;
+                await socket.ConnectAsync(peer).ConfigureAwait(false);
+                Loop.Post(() =>
+                {
+                    if (attempt != _connectAttempt || Session.StateOf(ConnectionSide.Outgoing) != BgpState.Connect)
+                    {
+                        socket.Dispose();
+                        return;
+                    }
+                    Attach(ConnectionSide.Outgoing, socket);
+                    Execute(Session.Handle(new SessionEvent.TcpConnected(ConnectionSide.Outgoing)));
+                });
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                Loop.Post(() =>
+                {
+                    if (attempt == _connectAttempt)
+                        Execute(Session.Handle(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, SocketErrorText.Describe(e.SocketErrorCode))));
+                });
+            }
+        });
+    }
+
+    /// <summary>Carries out the session's actions on the routing loop.</summary>
+    private void Execute(IReadOnlyList<SessionAction> actions)
+    {
+        foreach (var action in actions)
+        {
+            switch (action)
+            {
+                case SessionAction.Connect:
+                    StartConnect();
+                    break;
+                case SessionAction.Close close:
+                    if (close.Side == ConnectionSide.Outgoing) _connectAttempt++;
+                    _connections[(int)close.Side]?.Close();
+                    _connections[(int)close.Side] = null;
+                    break;
+                case SessionAction.Send send:
+                    _connections[(int)send.Side]?.Send(send.Bytes);
+                    break;
+                case SessionAction.ArmTimer or SessionAction.CancelTimer:
+                    _timers.Apply([action]);
+                    break;
+                case SessionAction.Established established:
+                    OnEstablished(established);
+                    break;
+                case SessionAction.SessionDown:
+                    ClearExportState();
+                    if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+                    break;
+                case SessionAction.UpdateReceived update:
+                    Import(update.Update);
+                    break;
+                case SessionAction.RouteRefreshReceived:
+                    if (MainChannel is { } channel) channel.Refeed();
+                    break;
+                case SessionAction.Disabled:
+                    Loop.Post(() => Disable());
+                    break;
+                case SessionAction.Log log:
+                    Loop.Log(log.Level switch
+                    {
+                        LogLevel.Warning => RibLogLevel.Warning,
+                        LogLevel.Error or LogLevel.Critical => RibLogLevel.Error,
+                        LogLevel.Information => RibLogLevel.Info,
+                        _ => RibLogLevel.Trace,
+                    }, $"{Name}: {log.Message}");
+                    break;
+            }
+        }
+    }
+
+    private void OnEstablished(SessionAction.Established established)
+    {
+        if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
+            LocalAddress = IpAddress.FromSystem(local.Address);
+        ClearExportState();
+        SetState(ProtocolState.Up);
+        FlushExports();
+        var eor = UpdateEncoder.EndOfRib(Options.Family);
+        Execute(Session.SendOnEstablished([eor]));
+    }
+}

@@ -1,0 +1,101 @@
+using Bgpd.Bgp.Session;
+using Bgpd.Bgp.Wire;
+using Bgpd.Config.Model;
+using Bgpd.Net;
+using WireAddPath = Bgpd.Bgp.Wire.AddPathMode;
+
+namespace Bgpd.Bgp.Protocol;
+
+/// <summary>Everything a BGP protocol instance needs, mapped from a `protocol bgp` block with BIRD 1.6's defaults.</summary>
+public sealed record BgpProtocolOptions
+{
+    public required SessionOptions Session { get; init; }
+    public required BgpFamily Family { get; init; }
+    public int NeighborPort { get; init; } = 179;
+    public IpAddress? SourceAddress { get; init; }
+    /// <summary>0 = direct (TTL 1); otherwise the TTL for multihop sessions.</summary>
+    public int Multihop { get; init; }
+    public bool TtlSecurity { get; init; }
+    public string? Password { get; init; }
+    public bool NextHopSelf { get; init; }
+    public bool NextHopKeep { get; init; }
+    public bool GatewayRecursive { get; init; }
+    public bool RrClient { get; init; }
+    public uint? RrClusterId { get; init; }
+    public uint DefaultLocalPref { get; init; } = 100;
+    public bool MedMetric { get; init; }
+    public bool DeterministicMed { get; init; }
+    public bool PreferOlder { get; init; }
+    public bool PathMetric { get; init; } = true;
+    public int AllowLocalAs { get; init; }
+    public long? RouteLimit { get; init; }
+
+    public bool IsInternal => Session.IsInternal;
+
+    /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id.</summary>
+    public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6)
+    {
+        var family = ipv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast;
+        var addPath = (c.AddPaths.HasFlag(Config.Model.AddPathMode.Rx) ? WireAddPath.Receive : WireAddPath.None)
+                      | (c.AddPaths.HasFlag(Config.Model.AddPathMode.Tx) ? WireAddPath.Send : WireAddPath.None);
+        var caps = SessionOptions.DefaultCapabilities([family], c.LocalAs, addPath);
+        caps.RouteRefresh = c.EnableRouteRefresh;
+        caps.EnhancedRouteRefresh = c.EnableRouteRefresh;
+        caps.ExtendedMessages = c.EnableExtendedMessages;
+        if (!c.EnableAs4) caps.FourOctetAs = null;
+        caps.GracefulRestart = c.GracefulRestart switch
+        {
+            GracefulRestartMode.Off => null,
+            GracefulRestartMode.On => new GracefulRestartCapability(false, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), [new GracefulRestartFamily(family, false)]),
+            _ => new GracefulRestartCapability(false, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), []),
+        };
+        caps.LongLivedGracefulRestart = c.LongLivedGracefulRestart switch
+        {
+            GracefulRestartMode.Off => null,
+            GracefulRestartMode.On => [new LongLivedGracefulRestartFamily(family, false, (uint)c.LongLivedStaleTime)],
+            _ => [],
+        };
+        var multihop = c.Multihop;
+        return new BgpProtocolOptions
+        {
+            Session = new SessionOptions
+            {
+                LocalAs = c.LocalAs,
+                PeerAs = c.NeighborAs,
+                LocalId = routerId,
+                PeerAddress = c.NeighborAddress ?? default,
+                Passive = c.Passive,
+                HoldTime = (ushort)c.HoldTime,
+                StartupHoldTime = (ushort)c.StartupHoldTime,
+                // The config model stores BIRD's effective default 80; any other hold time means "hold / 3" unless set.
+                KeepaliveTime = c.KeepaliveTime == 80 && c.HoldTime != 240 ? null : (ushort)c.KeepaliveTime,
+                ConnectDelayTime = c.ConnectDelayTime,
+                ConnectRetryTime = c.ConnectRetryTime,
+                ErrorWaitTimeMin = c.ErrorWaitTimeMin,
+                ErrorWaitTimeMax = c.ErrorWaitTimeMax,
+                ErrorForgetTime = c.ErrorForgetTime,
+                DisableAfterError = c.DisableAfterError,
+                SendCapabilities = c.Capabilities,
+                Capabilities = caps,
+            },
+            Family = family,
+            NeighborPort = c.NeighborPort,
+            SourceAddress = c.SourceAddress,
+            Multihop = multihop,
+            TtlSecurity = c.TtlSecurity,
+            Password = c.Password,
+            NextHopSelf = c.NextHopSelf,
+            NextHopKeep = c.NextHopKeep,
+            GatewayRecursive = c.Gateway == GatewayMode.Recursive,
+            RrClient = c.RrClient,
+            RrClusterId = c.RrClusterId,
+            DefaultLocalPref = c.DefaultLocalPref,
+            MedMetric = c.MedMetric,
+            DeterministicMed = c.DeterministicMed,
+            PreferOlder = c.PreferOlder,
+            PathMetric = c.PathMetric,
+            AllowLocalAs = c.AllowLocalAs,
+            RouteLimit = c.RouteLimit,
+        };
+    }
+}

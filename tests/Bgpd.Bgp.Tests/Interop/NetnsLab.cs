@@ -1,0 +1,75 @@
+using System.Diagnostics;
+
+namespace Bgpd.Bgp.Tests.Interop;
+
+/// <summary>
+/// A network namespace joined to the root namespace by a veth pair, removed on dispose. Only the
+/// addresses given here are used; traffic goes to the namespace side.
+/// </summary>
+internal sealed class NetnsLab : IDisposable
+{
+    public NetnsLab(string rootAddress, string nsAddress, int prefixLength)
+    {
+        var tag = (Environment.ProcessId % 100000).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Name = $"bgpdbgp{tag}";
+        RootIf = $"vbg{tag}a";
+        NsIf = $"vbg{tag}b";
+        Cleanup();
+        Run("ip", $"netns add {Name}");
+        Run("ip", $"link add {RootIf} type veth peer name {NsIf}");
+        Run("ip", $"link set {NsIf} netns {Name}");
+        Run("ip", $"addr add {rootAddress}/{prefixLength} dev {RootIf}");
+        Run("ip", $"link set {RootIf} up");
+        Run("ip", $"netns exec {Name} ip addr add {nsAddress}/{prefixLength} dev {NsIf}");
+        Run("ip", $"netns exec {Name} ip link set {NsIf} up");
+        Run("ip", $"netns exec {Name} ip link set lo up");
+    }
+
+    public string Name { get; }
+    public string RootIf { get; }
+    public string NsIf { get; }
+
+    /// <summary>Null when the environment can run namespace tests, else why not.</summary>
+    public static string? MissingPrerequisite(params string[] tools)
+    {
+        if (!Environment.IsPrivilegedProcess) return "root is needed for network namespaces";
+        foreach (var tool in tools.Append("/usr/sbin/ip").Append("/usr/bin/ip"))
+            if (tool.EndsWith("/ip", StringComparison.Ordinal) ? !File.Exists("/usr/sbin/ip") && !File.Exists("/usr/bin/ip") && !File.Exists("/sbin/ip") : !File.Exists(tool))
+                return $"{tool} is not installed";
+        return null;
+    }
+
+    /// <summary>Fails in CI, skips with the reason elsewhere.</summary>
+    public static void Require(params string[] tools)
+    {
+        if (MissingPrerequisite(tools) is not { } reason) return;
+        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) Assert.Fail(reason);
+        Assert.Ignore(reason + " (not CI, so skipped)");
+    }
+
+    public static string Run(string file, string arguments, bool check = true)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(20_000))
+        {
+            process.Kill(true);
+            throw new TimeoutException($"{file} {arguments} did not finish in 20 s");
+        }
+        if (check && process.ExitCode != 0) throw new InvalidOperationException($"{file} {arguments} failed ({process.ExitCode}): {error.Result}");
+        return output.Result + error.Result;
+    }
+
+    private void Cleanup()
+    {
+        Run("ip", $"link del {RootIf}", check: false);
+        Run("ip", $"netns del {Name}", check: false);
+    }
+
+    public void Dispose() => Cleanup();
+}
