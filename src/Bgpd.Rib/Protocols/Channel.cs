@@ -195,7 +195,9 @@ public sealed class Channel
             newAttributes = attrs;
             newPreference = pref;
         }
-        var oldExported = oldRoute is not null && !refeed && RunExport(oldRoute, silent: true, out _, out _);
+        // On refeed the old route is taken as exported without asking the (possibly new) filter, as BIRD
+        // does: a route the new filter rejects is withdrawn, at the risk of a spurious withdraw.
+        var oldExported = oldRoute is not null && (refeed || RunExport(oldRoute, silent: true, out _, out _));
 
         if (newAttributes is null && !oldExported)
         {
@@ -225,7 +227,7 @@ public sealed class Channel
         if (oldExported && !refeed) Stats.ExportedRoutes--;
 
         Protocol.DeliverExport(this, new RouteExport(net.Prefix, newAttributes is null ? null : newRoute, newAttributes, newPreference,
-            oldExported || refeed ? oldRoute : null, refeed));
+            oldExported ? oldRoute : null, refeed));
     }
 
     private bool RunExport(Route route, bool silent, out RouteAttributes attributes, out int preference)

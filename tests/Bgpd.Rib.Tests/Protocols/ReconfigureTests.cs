@@ -25,6 +25,22 @@ public class ReconfigureTests
     }
 
     [Test]
+    public void Export_filter_that_now_rejects_withdraws_on_refeed()
+    {
+        var rib = new TestRib();
+        var peer = rib.Protocol("peer", "BGP", 100, new ChannelOptions { ExportFilter = Filters.All });
+        rib.Protocol("static1", "Static", 200).Announce("10.0.0.0/24");
+        peer.Exports.Clear();
+
+        peer.Channel.Reconfigure(new ChannelOptions { ExportFilter = Filters.None }, importFilterChanged: false, exportFilterChanged: true);
+
+        Assert.That(peer.Exports, Has.Count.EqualTo(1));
+        Assert.That(peer.Exports[0].New, Is.Null);
+        Assert.That(peer.Exports[0].Old!.Prefix, Is.EqualTo(P("10.0.0.0/24")));
+        Assert.That(peer.Channel.Stats.ExportedRoutes, Is.Zero);
+    }
+
+    [Test]
     public void Changed_limit_needs_a_restart()
     {
         var rib = new TestRib();
