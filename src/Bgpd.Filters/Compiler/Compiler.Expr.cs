@@ -169,6 +169,28 @@ internal sealed partial class Compiler
         var (info, custom) = ResolveAttribute(a);
         var id = info.Id;
         var pos = a.Pos;
+        // BIRD reads a missing community-list attribute as an empty list, so ".add" works on it.
+        Value? emptyList = info.Type switch
+        {
+            FilterType.Clist => Value.Clist([]),
+            FilterType.EcList => Value.EcList([]),
+            FilterType.LcList => Value.LcList([]),
+            _ => null,
+        };
+        if (emptyList is { } empty)
+        {
+            return new CExpr
+            {
+                Fn = ctx =>
+                {
+                    var v = (ctx.Route ?? throw Runtime(pos, "No route to read attributes from")).Get(id, custom);
+                    return v.IsVoid ? empty : v;
+                },
+                Pos = pos,
+                Type = info.Type,
+                Pure = false,
+            };
+        }
         return new CExpr
         {
             Fn = ctx => (ctx.Route ?? throw Runtime(pos, "No route to read attributes from")).Get(id, custom),
