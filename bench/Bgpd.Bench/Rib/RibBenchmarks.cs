@@ -63,6 +63,18 @@ public class RibBenchmarks
         return second.Channel.Stats.PreferredRoutes == Routes ? table.RouteCount : -1;
     }
 
+    /// <summary>Builds and returns the one-peer table (for measuring retained memory outside BenchmarkDotNet).</summary>
+    public RoutingTable BuildOnePeerTable()
+    {
+        var loop = new RoutingLoop();
+        var table = new RoutingTable("master", TableFamily.Ipv4, loop);
+        var peer = new BenchProtocol("peer1", loop, table, 100);
+        peer.Start();
+        var attributes = peer.PeerAttributes(IpAddress.V4(0x0A630002), med: 0);
+        foreach (var prefix in _prefixes) peer.Channel.Update(prefix, attributes);
+        return table;
+    }
+
     /// <summary>Builds and returns the two-peer table (for measuring retained memory outside BenchmarkDotNet).</summary>
     public RoutingTable BuildTwoPeerTable()
     {
