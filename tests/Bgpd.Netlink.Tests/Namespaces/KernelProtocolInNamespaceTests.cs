@@ -247,4 +247,30 @@ public class KernelProtocolInNamespaceTests
             $"all 3000 routes must be learned; have {host.Invoke(() => host.V4.NetCount)}");
         Assert.That(host.Invoke(() => host.Hub.Overruns), Is.GreaterThan(0), "the tiny buffer must have overflowed for this test to mean anything");
     }
+
+    [Test]
+    public void Graceful_restart_keeps_stale_routes_until_recovery_ends_then_prunes_them()
+    {
+        using var ns = TestNamespace.Create();
+        ns.AddVeth("rsv16", "rsv16p", "10.99.0.1/24");
+        // Left behind by the previous run: one route still exported, one removed from the config.
+        ns.Ip("route add 10.10.2.0/24 via 10.99.0.2 proto bird");
+        ns.Ip("route add unreachable 10.10.3.0/24 proto bird");
+        using var host = new LoopHost(ns);
+        var kernel = host.Invoke(() =>
+        {
+            var k = KernelProtocol.Create("kernel1", host.Loop, host.V4,
+                new KernelOptions { GracefulRestart = true, Channel = ExportAll, ScanTimeSeconds = 1 }, host.Hub, gracefulRestartRecovery: true);
+            k.Start();
+            return k;
+        });
+        StartStatic(host, host.V4, StaticRouteOptions.Via(Prefix.Parse("10.10.2.0/24"), IpAddress.Parse("10.99.0.2")));
+        Assert.That(host.Eventually(() => kernel.Scans >= 2, seconds: 5), Is.True);
+        Assert.That(host.Invoke(() => kernel.WaitingForGracefulRestart), Is.True);
+        Assert.That(ns.Ip("route show proto bird"), Does.Contain("unreachable 10.10.3.0/24"), "stale routes survive while recovery is pending");
+        host.Invoke(() => kernel.EndGracefulRestartWait());
+        var text = ns.Ip("route show proto bird");
+        Assert.That(text, Does.Not.Contain("10.10.3.0/24"));
+        Assert.That(text, Does.Contain("10.10.2.0/24 via 10.99.0.2 dev rsv16"));
+    }
 }
