@@ -10,7 +10,7 @@ namespace Bgpd.Rib.Protocols;
 /// protocol's routes into the table through the import filter and limits; the export side receives
 /// table changes through the export filter and limit. Used on the routing loop only.
 /// </summary>
-public sealed class Channel
+public sealed partial class Channel
 {
     internal Channel(Protocol protocol, RoutingTable table, ChannelOptions options, int defaultPreference)
     {
@@ -22,6 +22,7 @@ public sealed class Channel
         Preference = options.Preference ?? defaultPreference;
         ImportKeepFiltered = options.ImportKeepFiltered;
         ExportMode = options.ExportMode;
+        MergeLimit = options.MergeLimit;
         ReceiveLimit = options.ReceiveLimit is { } rx ? new RouteLimit(LimitDirection.Receive, rx) : null;
         ImportLimit = options.ImportLimit is { } im ? new RouteLimit(LimitDirection.Import, im) : null;
         ExportLimit = options.ExportLimit is { } ex ? new RouteLimit(LimitDirection.Export, ex) : null;
@@ -43,6 +44,8 @@ public sealed class Channel
     public bool ImportKeepFiltered { get; }
     /// <summary>Optimal (best only) or any route changes.</summary>
     public ExportMode ExportMode { get; }
+    /// <summary>Most next hops in a merged route (`merge paths on limit N`; BIRD's default 16).</summary>
+    public int MergeLimit { get; }
     /// <summary>`receive limit` or null.</summary>
     public RouteLimit? ReceiveLimit { get; }
     /// <summary>`import limit` or null.</summary>
@@ -172,6 +175,11 @@ public sealed class Channel
     {
         foreach (var net in Table.NetsSnapshot())
         {
+            if (ExportMode == ExportMode.Merged)
+            {
+                if (net.Best is { } best) NotifyMerged(net, null, null, best, refeed ? best : null, refeed);
+                continue;
+            }
             if (ExportMode == ExportMode.Optimal)
             {
                 if (net.Best is { } best) Notify(net, best, refeed ? best : null, refeed);
@@ -207,6 +215,12 @@ public sealed class Channel
             return;
         }
 
+        Deliver(net, newRoute, newAttributes, newPreference, oldRoute, oldExported, refeed);
+    }
+
+    /// <summary>BIRD do_rt_notify: export limit, counters, then the protocol hook.</summary>
+    private void Deliver(Network net, Route? newRoute, RouteAttributes? newAttributes, int newPreference, Route? oldRoute, bool oldExported, bool refeed)
+    {
         if (ExportLimit is { } limit && newAttributes is not null)
         {
             if ((!oldExported || refeed) && Stats.ExportedRoutes >= limit.Limit)

@@ -24,6 +24,8 @@ public sealed record ChannelOptions
     public RouteLimitOptions? ExportLimit { get; init; }
     /// <summary>`import keep filtered`: keep rejected routes, marked filtered.</summary>
     public bool ImportKeepFiltered { get; init; }
-    /// <summary>Which changes the export side receives; protocols may override (pipe).</summary>
+    /// <summary>Which changes the export side receives; Merged for the kernel's `merge paths on`.</summary>
     public ExportMode ExportMode { get; init; } = ExportMode.Optimal;
+    /// <summary>`merge paths on limit N`: most next hops of a merged route (BIRD's KRT_DEFAULT_ECMP_LIMIT 16).</summary>
+    public int MergeLimit { get; init; } = 16;
 }

@@ -7,6 +7,8 @@ public enum ExportMode : byte
     Optimal,
     /// <summary>RA_ANY: every route change (transparent pipes, ADD-PATH later).</summary>
     Any,
+    /// <summary>RA_MERGED: the best route with the next hops of equally good routes merged in (kernel `merge paths on`).</summary>
+    Merged,
 }
 
 /// <summary>A protocol's verdict before the export filter runs (BIRD's import_control hook).</summary>

@@ -200,6 +200,7 @@ public abstract class Protocol
     internal void DeliverExport(Channel channel, in RouteExport change) => OnExport(channel, change);
     internal ExportPrecheck RunPrecheck(Channel channel, Route route) => PrecheckExport(channel, route);
     internal bool RunIsBetter(Route candidate, Route current) => IsBetter(candidate, current);
+    internal bool RunIsMergeable(Route primary, Route secondary) => IsMergeable(primary, secondary);
     internal bool PassesUnfilteredWithdraws => WantsUnfilteredWithdraws;
     internal bool RunReloadImport() => ReloadImport();
 
@@ -239,6 +240,12 @@ public abstract class Protocol
 
     /// <summary>False for protocols that never take routes from tables (static, direct, device): nothing is exported or counted.</summary>
     protected virtual bool AcceptsExports => true;
+
+    /// <summary>
+    /// BIRD's rte_mergable: true when <paramref name="secondary"/> (same class and preference as the best
+    /// route <paramref name="primary"/>) is good enough for its next hops to join a merged route. BGP overrides.
+    /// </summary>
+    protected virtual bool IsMergeable(Route primary, Route secondary) => false;
 
     /// <summary>Pipes set this so withdraws pass even when the export filter rejects the old route.</summary>
     protected virtual bool WantsUnfilteredWithdraws => false;

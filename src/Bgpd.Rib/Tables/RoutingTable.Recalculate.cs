@@ -193,12 +193,18 @@ public sealed partial class RoutingTable
         foreach (var channel in channels)
         {
             if (!channel.IsExportActive) continue;
-            if (channel.ExportMode == ExportMode.Optimal)
+            switch (channel.ExportMode)
             {
-                if (bestChanged) channel.Notify(net, newBest, oldBest, refeed: false);
+                case ExportMode.Optimal when bestChanged:
+                    channel.Notify(net, newBest, oldBest, refeed: false);
+                    break;
+                case ExportMode.Any when anyChanged:
+                    channel.Notify(net, created, old, refeed: false);
+                    break;
+                case ExportMode.Merged when anyChanged:
+                    channel.NotifyMerged(net, created, old, newBest, oldBest, refeed: false);
+                    break;
             }
-            else if (anyChanged)
-                channel.Notify(net, created, old, refeed: false);
         }
     }
 }

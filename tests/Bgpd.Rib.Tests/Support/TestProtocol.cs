@@ -36,6 +36,9 @@ public sealed class TestProtocol : Protocol
 
     protected override ProtocolState OnStop() => Asynchronous ? ProtocolState.Stop : ProtocolState.Down;
     public Func<Route, ExportPrecheck>? Precheck { get; set; }
+    public bool Mergeable { get; set; }
+
+    protected override bool IsMergeable(Route primary, Route secondary) => Mergeable;
 
     public RouteAttributes Attributes(IpAddress gateway, EaList? eas = null) =>
         new(this, _source, RouteDest.Router, [new NextHop(gateway, "eth0", 2)], eas);
