@@ -43,7 +43,24 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     public BgpProtocolOptions Options { get; }
     public BgpSession Session { get; }
     /// <summary>Local address of the Established connection (`Source address:`).</summary>
-    public IpAddress? LocalAddress { get; private set; }
+    public IpAddress? LocalAddress { get; internal set; }
+
+    /// <summary>Test seam: sees every message the protocol sends (before it reaches a socket, if any).</summary>
+    internal Action<ConnectionSide, byte[]>? SendObserver { get; set; }
+
+    /// <summary>Test seam: replaces the TCP connect (so tests never send a packet).</summary>
+    internal Action? ConnectOverride { get; set; }
+
+    /// <summary>Test seam: feeds an event to the session as a connection would, without a socket.</summary>
+    internal void Inject(SessionEvent e) => Execute(Session.Handle(e));
+
+    /// <summary>Test seam: an incoming connection without a socket.</summary>
+    internal bool InjectIncoming()
+    {
+        var accepted = Session.OfferIncoming(out var actions);
+        Execute(actions);
+        return accepted;
+    }
 
     public override string ClassName => "BGP";
     public override int DefaultPreference => 100;
@@ -167,7 +184,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             switch (action)
             {
                 case SessionAction.Connect:
-                    StartConnect();
+                    if (ConnectOverride is { } connect) connect();
+                    else StartConnect();
                     break;
                 case SessionAction.Close close:
                     if (close.Side == ConnectionSide.Outgoing) _connectAttempt++;
@@ -175,6 +193,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                     _connections[(int)close.Side] = null;
                     break;
                 case SessionAction.Send send:
+                    SendObserver?.Invoke(send.Side, send.Bytes);
                     _connections[(int)send.Side]?.Send(send.Bytes);
                     break;
                 case SessionAction.ArmTimer or SessionAction.CancelTimer:

@@ -19,6 +19,8 @@ public sealed partial class BgpSession
     private int _startupDelay;
     private long? _lastErrorAt;
     private bool _delayingStart;
+    private long _startupDelayArmedAt;
+    private long _connectDelayArmedAt;
 
     public BgpSession(SessionOptions options, TimeProvider time)
     {
@@ -68,6 +70,14 @@ public sealed partial class BgpSession
             return (Left(c.HoldArmed, c.HoldArmedAt, c.HoldTime), c.HoldTime, Left(c.KeepaliveArmed, c.KeepaliveArmedAt, c.KeepaliveTime), c.KeepaliveTime);
         }
     }
+
+    /// <summary>BIRD's "Error wait: left/delay" while the start is held back after errors.</summary>
+    public (int Left, int Delay)? ErrorWait => Running && _delayingStart ? (Left(true, _startupDelayArmedAt, _startupDelay), _startupDelay) : null;
+
+    /// <summary>BIRD's "Start delay: left/connect delay time" while the outgoing side waits in Active.</summary>
+    public (int Left, int Delay)? StartDelay => Running && _outgoing.State == BgpState.Active
+        ? (Left(true, _connectDelayArmedAt, Math.Max(1, Options.ConnectDelayTime)), Options.ConnectDelayTime)
+        : null;
 
     private int Left(bool armed, long armedAt, int seconds)
     {
@@ -166,6 +176,7 @@ public sealed partial class BgpSession
         {
             _delayingStart = true;
             Log(LogLevel.Information, $"Startup delayed by {_startupDelay} seconds due to errors");
+            _startupDelayArmedAt = _time.GetTimestamp();
             Emit(new SessionAction.ArmTimer(SessionTimer.StartupDelay, ConnectionSide.Outgoing, TimeSpan.FromSeconds(_startupDelay)));
             return;
         }
@@ -180,6 +191,7 @@ public sealed partial class BgpSession
         Log(LogLevel.Debug, $"Connect delayed by {delay} seconds");
         _outgoing.Reset();
         SetState(_outgoing, BgpState.Active);
+        _connectDelayArmedAt = _time.GetTimestamp();
         Arm(SessionTimer.ConnectRetry, _outgoing, delay);
     }
 
