@@ -1,4 +1,5 @@
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 using Bgpd.Rib.Protocols;
 using ConfigLimit = Bgpd.Config.Model.RouteLimit;
 using ConfigLimitAction = Bgpd.Config.Model.LimitAction;
@@ -9,10 +10,10 @@ namespace Bgpd.Runtime;
 /// <summary>Maps a config channel (1.6's implicit one or a 2.x block) onto the RIB's channel options.</summary>
 public static class ChannelMapping
 {
-    public static ChannelOptions Options(ChannelConfig channel, BirdConfig config) => new()
+    public static ChannelOptions Options(ChannelConfig channel, FilterProgram program) => new()
     {
-        ImportFilter = FilterFactory.Create(channel.Import, config),
-        ExportFilter = FilterFactory.Create(channel.Export, config),
+        ImportFilter = FilterCompilation.Compile(channel.Import, program),
+        ExportFilter = FilterCompilation.Compile(channel.Export, program),
         Preference = channel.Preference,
         ReceiveLimit = Limit(channel.ReceiveLimit),
         ImportLimit = Limit(channel.ImportLimit),

@@ -1,5 +1,6 @@
 using Bgpd.Config;
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 
 namespace Bgpd.Runtime;
 
@@ -13,6 +14,9 @@ public sealed class ConfigLoader(Dialect? dialect)
     public BirdConfig Load(string path)
     {
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: No such file or directory", path);
-        return ConfigParser.ParseFile(path, new ConfigParseOptions(dialect));
+        var config = ConfigParser.ParseFile(path, new ConfigParseOptions(dialect));
+        // Filters are part of the config's validity: compile them now so errors carry file:line:col.
+        FilterCompiler.Compile(config);
+        return config;
     }
 }

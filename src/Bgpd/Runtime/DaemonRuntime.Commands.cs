@@ -1,6 +1,7 @@
 using Bgpd.Config;
 using Bgpd.Config.Model;
 using Bgpd.Control;
+using Bgpd.Filters;
 using Bgpd.Rib.Protocols;
 using Microsoft.Extensions.Logging;
 
@@ -126,6 +127,10 @@ public sealed partial class DaemonRuntime
         {
             return new CommandOutcome(lines, 8002, e.ControlSocketText);
         }
+        catch (ConfigException e)
+        {
+            return new CommandOutcome(lines, 8002, e.ControlSocketText);
+        }
         _undoConfig = undoable ? _config : null;
         _config = config;
         RouterId = config.RouterId ?? RouterIdChooser.Choose();
@@ -151,6 +156,12 @@ public sealed partial class DaemonRuntime
         }), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan);
     }
 
-    public CommandOutcome Eval(string expression) =>
-        CommandOutcome.Error(9001, "eval is not supported by this bgpd build yet (the filter engine is not wired in)");
+    /// <summary><c>eval EXPR</c> with the running config's symbols: <c>0023 value</c>, 9001 for parse errors, 8008 at run time.</summary>
+    public CommandOutcome Eval(string expression)
+    {
+        var program = _state.Program ?? FilterCompiler.Empty(_config.Dialect);
+        var result = program.Eval(expression);
+        if (result.Ok) return CommandOutcome.Error(23, result.Text);
+        return result.IsParseError ? CommandOutcome.Error(9001, result.Error!) : CommandOutcome.Error(8008, "runtime error");
+    }
 }

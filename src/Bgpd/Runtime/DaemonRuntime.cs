@@ -3,6 +3,7 @@ using Bgpd.Config.Model;
 using Bgpd.Control;
 using Bgpd.Control.Renderers;
 using Bgpd.Control.Views;
+using Bgpd.Filters;
 using Bgpd.Net;
 using Bgpd.Rib;
 using Bgpd.Rib.Protocols;
@@ -29,7 +30,6 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     readonly ILogger _logger;
     readonly TimeProvider _time;
     readonly CancellationTokenSource _stop = new();
-    readonly IReadOnlyList<string> _iprouteConstants = IproutePresets.ConstantNames();
     Task? _loopTask;
     BirdConfig _config;
     BirdConfig? _undoConfig;
@@ -131,7 +131,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
                 _ => CliSymbolKind.Constant,
             };
         }
-        return _iprouteConstants.Contains(name) ? CliSymbolKind.Constant : null;
+        return null;
     }
 
     public StatusView GetStatus() =>
@@ -144,7 +144,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
 
     public RouteQueryResult QueryRoutes(RouteQuery query)
     {
-        var engine = new RouteQueryEngine(_state.Tables, _state.Find, _config, DefaultTable(), SyncError);
+        var engine = new RouteQueryEngine(_state.Tables, _state.Find, _config, _state.Program ?? FilterCompiler.Empty(_config.Dialect), DefaultTable(), SyncError);
         var result = engine.Run(query);
         if (result.Listing is not { } listing) return result;
         var localized = listing.Networks
@@ -175,7 +175,6 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
         var all = _config.Symbols.All.Select(s => new SymbolView(s.Name, s.KindText)).ToList();
         foreach (var table in _config.Tables.Where(t => t.Implicit))
             if (all.All(s => s.Name != table.Name)) all.Insert(0, new SymbolView(table.Name, "routing table"));
-        all.AddRange(_iprouteConstants.Select(c => new SymbolView(c, "constant")));
         if (name is not null) return all.Where(s => s.Name == name).ToList();
         return kind switch
         {

@@ -1,4 +1,5 @@
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 using Bgpd.Netlink.Device;
 using Bgpd.Netlink.Direct;
 using Bgpd.Netlink.Kernel;
@@ -8,7 +9,7 @@ namespace Bgpd.Runtime;
 /// <summary>Maps <c>protocol device|direct|kernel</c> onto the netlink protocols' options.</summary>
 public static class NetlinkMapping
 {
-    public static DeviceOptions Device(DeviceConfig c, BirdConfig bird) => new()
+    public static DeviceOptions Device(DeviceConfig c, BirdConfig bird, FilterProgram program) => new()
     {
         ScanTimeSeconds = c.ScanTime,
         Primary = c.Primary.Select(p => (p.InterfacePattern, p.Address)).ToList(),
@@ -18,17 +19,17 @@ public static class NetlinkMapping
             Dialect.Bird16v6 => AddressFamilies.V6,
             _ => AddressFamilies.Both,
         },
-        Channel = c.MainChannel is { } channel ? ChannelMapping.Options(channel, bird) : new(),
+        Channel = c.MainChannel is { } channel ? ChannelMapping.Options(channel, program) : new(),
     };
 
-    public static DirectOptions Direct(DirectConfig c, BirdConfig bird) => new()
+    public static DirectOptions Direct(DirectConfig c, FilterProgram program) => new()
     {
         Interfaces = c.Interfaces.Select(i => new DirectInterfacePattern(i.Pattern, i.Negated, i.Prefix)).ToList(),
         CheckLink = c.CheckLink,
-        Channel = ChannelMapping.Options(c.MainChannel!, bird),
+        Channel = ChannelMapping.Options(c.MainChannel!, program),
     };
 
-    public static KernelOptions Kernel(KernelConfig c, BirdConfig bird) => new()
+    public static KernelOptions Kernel(KernelConfig c, FilterProgram program) => new()
     {
         KernelTable = c.KernelTable,
         Metric = c.Metric,
@@ -39,6 +40,6 @@ public static class NetlinkMapping
         MergePaths = c.MergePaths,
         MergePathsLimit = c.MergePathsLimit,
         GracefulRestart = c.GracefulRestart,
-        Channel = ChannelMapping.Options(c.MainChannel!, bird),
+        Channel = ChannelMapping.Options(c.MainChannel!, program),
     };
 }

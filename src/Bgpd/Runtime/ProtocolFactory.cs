@@ -1,4 +1,5 @@
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 using Bgpd.Netlink.Device;
 using Bgpd.Netlink.Direct;
 using Bgpd.Netlink.Kernel;
@@ -14,17 +15,17 @@ namespace Bgpd.Runtime;
 /// Builds a running protocol from its config: one line per protocol class. A class whose
 /// implementation has not landed yet is refused with a clear error instead of pretending to run.
 /// </summary>
-public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string, RoutingTable> tables, DaemonServices services)
+public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string, RoutingTable> tables, DaemonServices services, FilterProgram program)
 {
     public Protocol Create(ProtocolConfig config, BirdConfig bird)
     {
         var protocol = config switch
         {
-            StaticConfig s => new StaticProtocol(s.Name, loop, MainTable(s), StaticMapping.Options(s, bird), services.Interfaces),
-            PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p, bird)),
-            DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird), services.Hub),
-            DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, bird), services.Hub),
-            KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, bird), services.Hub, services.GracefulRestartRecovery),
+            StaticConfig s => new StaticProtocol(s.Name, loop, MainTable(s), StaticMapping.Options(s, program), services.Interfaces),
+            PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p)),
+            DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird, program), services.Hub),
+            DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, program), services.Hub),
+            KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, program), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
         } ?? throw new UnsupportedFeatureException(config.Pos,
             $"protocol {config.Type.ToString().ToLowerInvariant()} ({config.Name}) is not supported by this bgpd build yet");
@@ -33,9 +34,9 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
         return protocol;
     }
 
-    static PipeOptions PipeOptionsFor(PipeConfig p, BirdConfig bird) => new()
+    PipeOptions PipeOptionsFor(PipeConfig p) => new()
     {
-        Channel = ChannelMapping.Options(p.MainChannel!, bird),
+        Channel = ChannelMapping.Options(p.MainChannel!, program),
         Mode = p.Opaque ? PipeMode.Opaque : PipeMode.Transparent,
     };
 

@@ -1,4 +1,6 @@
+using Bgpd.Config;
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 using Bgpd.Control;
 using Bgpd.Control.Renderers;
 using Bgpd.Control.Views;
@@ -18,6 +20,7 @@ public sealed class RouteQueryEngine(
     IReadOnlyDictionary<string, RoutingTable> tables,
     Func<string, Protocol?> findProtocol,
     BirdConfig config,
+    FilterProgram program,
     string defaultTable,
     Func<RoutingTable, Bgpd.Net.Prefix, bool> syncError)
 {
@@ -30,7 +33,7 @@ public sealed class RouteQueryEngine(
         {
             filter = QueryFilter(q);
         }
-        catch (UnsupportedFeatureException e)
+        catch (ConfigException e)
         {
             return new RouteQueryResult(null, 9001, e.Message);
         }
@@ -83,11 +86,8 @@ public sealed class RouteQueryEngine(
         return true;
     }
 
-    IRouteFilter? QueryFilter(RouteQuery q)
-    {
-        if (q.FilterName is { } name) return FilterCompilation.Compile(new Bgpd.Config.Filters.FilterNamed(Bgpd.Config.SourcePos.None, name), config);
-        if (q.WhereExpression is not null || q.InlineFilter is not null)
-            return FilterCompilation.CompileCliFilter(q.WhereExpression, q.InlineFilter, config);
-        return null;
-    }
+    IRouteFilter? QueryFilter(RouteQuery q) =>
+        q.FilterName is null && q.WhereExpression is null && q.InlineFilter is null
+            ? null
+            : FilterCompilation.CompileCliFilter(q.FilterName, q.WhereExpression, q.InlineFilter, program, config);
 }

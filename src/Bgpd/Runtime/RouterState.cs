@@ -1,4 +1,5 @@
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 using Bgpd.Netlink.Device;
 using Bgpd.Rib;
 using Bgpd.Rib.Protocols;
@@ -19,6 +20,8 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
     public IReadOnlyDictionary<string, RoutingTable> Tables => _tables;
     public IEnumerable<Protocol> Protocols => _protocols.Select(p => p.Protocol);
     public BirdConfig? Config { get; private set; }
+    /// <summary>The compiled filters of <see cref="Config"/> (console <c>eval</c>, <c>show route where</c>).</summary>
+    public FilterProgram? Program { get; private set; }
 
     public Protocol? Find(string name) => _protocols.FirstOrDefault(p => p.Protocol.Name == name).Protocol;
 
@@ -35,7 +38,8 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
             tables[t.Name] = _tables.TryGetValue(t.Name, out var existing) && existing.Family == Family(t.Type)
                 ? existing
                 : new RoutingTable(t.Name, Family(t.Type), loop);
-        var factory = new ProtocolFactory(loop, tables, services);
+        var program = FilterCompiler.Compile(config);
+        var factory = new ProtocolFactory(loop, tables, services, program);
         var next = new List<(ProtocolConfig Config, Protocol Protocol, bool Fresh)>();
         foreach (var pc in config.Protocols)
         {
@@ -64,6 +68,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
             if (fresh) protocol.Start();
         }
         Config = config;
+        Program = program;
         return busy;
     }
 

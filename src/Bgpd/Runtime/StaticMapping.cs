@@ -1,4 +1,5 @@
 using Bgpd.Config.Model;
+using Bgpd.Filters;
 using Bgpd.Rib.Static;
 using ConfigKind = Bgpd.Config.Model.StaticRouteKind;
 using RibKind = Bgpd.Rib.Static.StaticRouteKind;
@@ -8,14 +9,14 @@ namespace Bgpd.Runtime;
 /// <summary>Maps <c>protocol static</c> onto the RIB's static protocol options.</summary>
 public static class StaticMapping
 {
-    public static StaticOptions Options(StaticConfig config, BirdConfig bird) => new()
+    public static StaticOptions Options(StaticConfig config, FilterProgram program) => new()
     {
-        Channel = ChannelMapping.Options(config.MainChannel!, bird),
-        Routes = config.Routes.Select(r => Route(r, bird)).ToList(),
+        Channel = ChannelMapping.Options(config.MainChannel!, program),
+        Routes = config.Routes.Select(r => Route(r, program)).ToList(),
         CheckLink = config.CheckLink,
     };
 
-    static StaticRouteOptions Route(StaticRoute r, BirdConfig bird)
+    static StaticRouteOptions Route(StaticRoute r, FilterProgram program)
     {
         var options = r.Kind switch
         {
@@ -28,6 +29,6 @@ public static class StaticMapping
             ConfigKind.Unreachable => StaticRouteOptions.Unreachable(r.Net),
             _ => StaticRouteOptions.Prohibit(r.Net),
         };
-        return r.Attributes is null ? options : options with { Commands = FilterCompilation.CompileBlock(r.Attributes, r.Pos, bird) };
+        return r.Attributes is null ? options : options with { Commands = FilterCompilation.CompileBlock(r.Attributes, r.Pos, program) };
     }
 }
