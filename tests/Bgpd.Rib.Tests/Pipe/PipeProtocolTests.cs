@@ -113,6 +113,41 @@ public class PipeProtocolTests
     }
 
     [Test]
+    public void Two_transparent_paths_into_one_table_are_a_collision_and_the_first_stays()
+    {
+        var rib = new TestRib();
+        var a = new RoutingTable("a", TableFamily.Ipv4, rib.Loop);
+        var b = new RoutingTable("b", TableFamily.Ipv4, rib.Loop);
+        var direct = Pipe(rib, "m_b", rib.Master, b);
+        Pipe(rib, "m_a", rib.Master, a);
+        Pipe(rib, "a_b", a, b);
+        rib.Protocol("static1", "Static", 200).Announce("10.0.0.0/24");
+
+        var net = b.Find(P("10.0.0.0/24"))!;
+        Assert.That(net.RouteCount, Is.EqualTo(1));
+        Assert.That(net.Best!.Sender.Protocol, Is.SameAs(direct));
+        Assert.That(rib.Log.Any(l => l.Message == "Pipe collision detected when sending 10.0.0.0/24 to table b"), Is.True);
+    }
+
+    [Test]
+    public void Ipv6_tables_pipe_static_routes_too()
+    {
+        var rib = new TestRib();
+        var master6 = new RoutingTable("master", TableFamily.Ipv6, rib.Loop);
+        var aux6 = new RoutingTable("aux", TableFamily.Ipv6, rib.Loop);
+        var s = new StaticProtocol("static6", rib.Loop, master6, new StaticOptions
+        {
+            Routes = [StaticRouteOptions.Blackhole(P("fd00:10::/64")), StaticRouteOptions.Device(P("fd00:20::/64"), "eth0")],
+        });
+        s.Start();
+        Pipe(rib, "p6", master6, aux6);
+
+        Assert.That(aux6.SortedNets().Select(n => n.Prefix.ToString()), Is.EqualTo(new[] { "fd00:10::/64", "fd00:20::/64" }));
+        Assert.That(aux6.Find(P("fd00:20::/64"))!.Best!.Attributes.NextHops.Single().Gateway.IsV6, Is.True);
+        Assert.Throws<ArgumentException>(() => new PipeProtocol("bad", rib.Loop, rib.Master, aux6, new PipeOptions()));
+    }
+
+    [Test]
     public void Export_filter_decides_what_reaches_the_peer_table()
     {
         var rib = new TestRib();
