@@ -46,16 +46,22 @@ public abstract class Protocol
     public Channel? MainChannel => _channels.Count > 0 ? _channels[0] : null;
 
     /// <summary>
-    /// 1.6 `proto_state_name`: "down", "start", "up", "stop", "flush" (routes being removed),
+    /// 1.6 `proto_state_name`: "down", "start", "up", "wait" (see <see cref="ExportsWaiting"/>), "stop", "flush" (routes being removed),
     /// "feed" is not visible because feeding completes within one loop step.
     /// </summary>
     public string StateName => State switch
     {
         ProtocolState.Down => _flushing ? "flush" : "down",
         ProtocolState.Start => "start",
-        ProtocolState.Up => "up",
+        ProtocolState.Up => ExportsWaiting ? "wait" : "up",
         _ => _flushing ? "flush" : "stop",
     };
+
+    /// <summary>
+    /// True while the protocol is up but holds its exports back (1.6 prints state "wait"; the kernel
+    /// protocol during graceful-restart recovery). Override to report it.
+    /// </summary>
+    protected virtual bool ExportsWaiting => false;
 
     /// <summary>The `info` column of `show protocols` (BGP: session state; pipe: "=> table"); empty by default.</summary>
     public virtual string Info => "";

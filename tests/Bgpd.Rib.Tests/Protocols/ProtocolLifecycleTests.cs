@@ -97,6 +97,17 @@ public class ProtocolLifecycleTests
     }
 
     [Test]
+    public void Protocol_holding_exports_back_shows_wait()
+    {
+        var rib = new TestRib();
+        var kernel = rib.Protocol("kernel1", "Kernel", 10);
+        kernel.Waiting = true;
+        Assert.That(kernel.StateName, Is.EqualTo("wait"));
+        kernel.Waiting = false;
+        Assert.That(kernel.StateName, Is.EqualTo("up"));
+    }
+
+    [Test]
     public void Disabled_by_config_does_not_start()
     {
         var rib = new TestRib();

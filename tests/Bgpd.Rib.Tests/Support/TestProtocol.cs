@@ -37,6 +37,9 @@ public sealed class TestProtocol : Protocol
     protected override ProtocolState OnStop() => Asynchronous ? ProtocolState.Stop : ProtocolState.Down;
     public Func<Route, ExportPrecheck>? Precheck { get; set; }
     public bool Mergeable { get; set; }
+    public bool Waiting { get; set; }
+
+    protected override bool ExportsWaiting => Waiting;
 
     protected override bool IsMergeable(Route primary, Route secondary) => Mergeable;
 
