@@ -8,12 +8,12 @@ namespace Bgpd.Bgp.Tests.Interop;
 /// </summary>
 internal sealed class NetnsLab : IDisposable
 {
-    public NetnsLab(string rootAddress, string nsAddress, int prefixLength)
+    public NetnsLab(string rootAddress, string nsAddress, int prefixLength, string tag = "")
     {
-        var tag = (Environment.ProcessId % 100000).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Name = $"bgpdbgp{tag}";
-        RootIf = $"vbg{tag}a";
-        NsIf = $"vbg{tag}b";
+        var id = (Environment.ProcessId % 10000).ToString(System.Globalization.CultureInfo.InvariantCulture) + tag;
+        Name = $"bgpdbgp{id}";
+        RootIf = $"vbg{id}a";
+        NsIf = $"vbg{id}b";
         Cleanup();
         Run("ip", $"netns add {Name}");
         Run("ip", $"link add {RootIf} type veth peer name {NsIf}");
