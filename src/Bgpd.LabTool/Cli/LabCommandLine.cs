@@ -62,7 +62,15 @@ public static class LabCommandLine
         }
 
         LabUp.Up(topology, Console.Out.WriteLine);
-        LabOperations.WaitEstablished(topology.Name, TimeSpan.FromSeconds(60));
+        try
+        {
+            LabOperations.WaitEstablished(topology.Name, TimeSpan.FromSeconds(60));
+        }
+        catch (LabException e)
+        {
+            throw new LabException($"{e.Message}\nThe lab is left up for inspection; 'bgpd-lab down --lab {topology.Name}' removes it.");
+        }
+
         Console.Out.Write(LabOperations.Status(topology.Name));
         return 0;
     }

@@ -82,9 +82,11 @@ public static class LabOperations
         var clock = Stopwatch.StartNew();
         while (!AllSessionsEstablished(lab))
         {
-            if (clock.Elapsed > timeout)
+            var dead = LabState.Load(lab).Daemons.Where(d => !DaemonProcess.IsAlive(d))
+                .Select(d => $"--- {d.Kind} on {d.Node} exited; its log ends:\n{DaemonProcess.LogTail(lab, d.Node)}").ToList();
+            if (clock.Elapsed > timeout || dead.Count > 0)
             {
-                throw new LabException($"BGP sessions of lab '{lab}' not all Established after {timeout.TotalSeconds:0} s:\n{Status(lab)}");
+                throw new LabException($"BGP sessions of lab '{lab}' not all Established after {clock.Elapsed.TotalSeconds:0} s:\n{Status(lab)}{string.Join('\n', dead)}");
             }
 
             Thread.Sleep(100);

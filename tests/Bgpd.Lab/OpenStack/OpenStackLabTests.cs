@@ -24,8 +24,16 @@ public sealed class OpenStackLabTests(LabVariant variant)
         _topology = variant.Apply(TopologyLoader.Load(LabPrerequisites.SeedTopologyPath()));
         _probe = new LabProbe(_topology);
         LabDown.Down(_topology.Name); // A previous run that was killed may have left it.
-        LabUp.Up(_topology);
-        LabOperations.WaitEstablished(_topology.Name, TimeSpan.FromSeconds(60));
+        LabUp.Up(_topology); // Removes what it made itself when it fails.
+        try
+        {
+            LabOperations.WaitEstablished(_topology.Name, TimeSpan.FromSeconds(60));
+        }
+        catch
+        {
+            LabDown.Down(_topology.Name);
+            throw;
+        }
     }
 
     [OneTimeTearDown]
