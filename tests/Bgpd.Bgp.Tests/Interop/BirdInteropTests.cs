@@ -135,7 +135,7 @@ public class BirdInteropTests
     }
 
     /// <summary>Originates blackhole routes, standing in for a static protocol.</summary>
-    private sealed class OriginProtocol : Rib.Protocols.Protocol
+    internal sealed class OriginProtocol : Rib.Protocols.Protocol
     {
         public OriginProtocol(RoutingLoop loop, RoutingTable table) : base("origin1", loop) => AddChannel(table, new ChannelOptions());
         public override string ClassName => "Static";
