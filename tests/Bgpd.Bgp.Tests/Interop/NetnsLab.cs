@@ -18,9 +18,10 @@ internal sealed class NetnsLab : IDisposable
         Run("ip", $"netns add {Name}");
         Run("ip", $"link add {RootIf} type veth peer name {NsIf}");
         Run("ip", $"link set {NsIf} netns {Name}");
-        Run("ip", $"addr add {rootAddress}/{prefixLength} dev {RootIf}");
+        var nodad = rootAddress.Contains(':') ? " nodad" : "";
+        Run("ip", $"addr add {rootAddress}/{prefixLength} dev {RootIf}{nodad}");
         Run("ip", $"link set {RootIf} up");
-        Run("ip", $"netns exec {Name} ip addr add {nsAddress}/{prefixLength} dev {NsIf}");
+        Run("ip", $"netns exec {Name} ip addr add {nsAddress}/{prefixLength} dev {NsIf}{nodad}");
         Run("ip", $"netns exec {Name} ip link set {NsIf} up");
         Run("ip", $"netns exec {Name} ip link set lo up");
     }
