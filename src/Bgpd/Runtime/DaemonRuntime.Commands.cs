@@ -118,6 +118,8 @@ public sealed partial class DaemonRuntime
     CommandOutcome Commit(BirdConfig config, bool soft, List<ActionLine> lines, bool undoable)
     {
         _logger.LogInformation("Reconfiguring");
+        var previousRouterId = _services.RouterId;
+        _services.RouterId = config.RouterId ?? RouterIdChooser.Choose();
         bool busy;
         try
         {
@@ -125,15 +127,17 @@ public sealed partial class DaemonRuntime
         }
         catch (UnsupportedFeatureException e)
         {
+            _services.RouterId = previousRouterId;
             return new CommandOutcome(lines, 8002, e.ControlSocketText);
         }
         catch (ConfigException e)
         {
+            _services.RouterId = previousRouterId;
             return new CommandOutcome(lines, 8002, e.ControlSocketText);
         }
         _undoConfig = undoable ? _config : null;
         _config = config;
-        RouterId = config.RouterId ?? RouterIdChooser.Choose();
+        RouterId = _services.RouterId;
         TimeFormats = TimeFormatMapping.Convert(config.TimeFormats);
         _reconfigTime = Now;
         ConfigApplied?.Invoke(config);

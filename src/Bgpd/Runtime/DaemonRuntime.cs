@@ -54,9 +54,10 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
             RibLogLevel.Info => LogLevel.Information,
             _ => LogLevel.Debug,
         }, "{Message}", message);
-        _services = new DaemonServices(_loop, gracefulRestartRecovery);
+        _services = new DaemonServices(_loop, gracefulRestartRecovery, logger);
         _state = new RouterState(_loop, _services);
         RouterId = config.RouterId ?? RouterIdChooser.Choose();
+        _services.RouterId = RouterId;
         TimeFormats = TimeFormatMapping.Convert(config.TimeFormats);
     }
 
@@ -106,7 +107,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
             catch (OperationCanceledException) { }
         }
         _stop.Dispose();
-        _services.Dispose();
+        await _services.DisposeAsync();
     }
 
     public void Shutdown()

@@ -1,12 +1,22 @@
+using Bgpd.Bgp.Io;
+using Bgpd.Config.Model;
+using Bgpd.Net;
 using Bgpd.Netlink.Protocols;
 using Bgpd.Rib;
+using Microsoft.Extensions.Logging;
 
 namespace Bgpd.Runtime;
 
-/// <summary>Things protocols need from the daemon: the netlink hub, the interface view, the -R flag.</summary>
-public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecovery) : IDisposable
+/// <summary>
+/// Things protocols need from the daemon: the netlink hub, the interface view, the BGP listening
+/// socket, the router id and the -R flag. Shared resources are created when the first protocol asks.
+/// </summary>
+public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecovery, ILogger logger) : IAsyncDisposable
 {
     NetlinkHub? _hub;
+    BgpListener? _listener;
+    ListenBgp? _listenConfig;
+    bool _listenFailed;
 
     /// <summary>What static protocols resolve next hops through (the device protocol, once one runs).</summary>
     public InterfaceViewProxy Interfaces { get; } = new();
@@ -14,8 +24,43 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
     /// <summary><c>-R</c>: protocols start in graceful-restart recovery.</summary>
     public bool GracefulRestartRecovery => gracefulRestartRecovery;
 
+    /// <summary>The effective router id (config or chosen from interfaces).</summary>
+    public IpAddress RouterId { get; set; }
+
     /// <summary>The shared netlink sockets, created when the first kernel/device/direct protocol asks.</summary>
     public NetlinkHub Hub => _hub ??= new NetlinkHub(loop);
 
-    public void Dispose() => _hub?.Dispose();
+    /// <summary>
+    /// The shared BGP listening socket (<c>listen bgp</c>, default port 179 on every address), opened
+    /// for the first BGP protocol. If it cannot be opened the error is logged and sessions still
+    /// connect out, as BIRD does.
+    /// </summary>
+    public BgpListener? BgpListener(ListenBgp? listen)
+    {
+        if (_listener is not null && Equals(listen, _listenConfig)) return _listener;
+        if (_listenFailed && Equals(listen, _listenConfig)) return null;
+        _listenConfig = listen;
+        var listener = new BgpListener(listen?.Address, listen?.Port ?? 179, logger);
+        try
+        {
+            listener.Start();
+        }
+        catch (System.Net.Sockets.SocketException e)
+        {
+            logger.LogError("Cannot open BGP listening socket on port {Port}: {Message}", listen?.Port ?? 179, e.Message);
+            _listenFailed = true;
+            return null;
+        }
+        _listenFailed = false;
+        var previous = _listener;
+        _listener = listener;
+        if (previous is not null) _ = previous.DisposeAsync().AsTask();
+        return _listener;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _hub?.Dispose();
+        if (_listener is not null) await _listener.DisposeAsync();
+    }
 }

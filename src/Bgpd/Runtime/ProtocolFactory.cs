@@ -1,3 +1,4 @@
+using Bgpd.Bgp.Protocol;
 using Bgpd.Config.Model;
 using Bgpd.Filters;
 using Bgpd.Netlink.Device;
@@ -25,6 +26,9 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p)),
             DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird, program), services.Hub),
             DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, program), services.Hub),
+            BgpConfig b => BgpProtocol.Create(b.Name, loop, MainTable(b), ChannelMapping.Options(b.MainChannel!, program),
+                BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6),
+                services.BgpListener(bird.Listen)),
             KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, program), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
         } ?? throw new UnsupportedFeatureException(config.Pos,
