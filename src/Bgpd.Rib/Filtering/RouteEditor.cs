@@ -149,7 +149,8 @@ public sealed class RouteEditor
     /// <summary>Removes extended attribute <paramref name="id"/> (`unset(x)`).</summary>
     public void Unset(EaId id)
     {
-        _eaSets.RemoveAll(ea => ea.Id == id);
+        for (var i = _eaSets.Count - 1; i >= 0; i--)
+            if (_eaSets[i].Id == id) _eaSets.RemoveAt(i);
         if (_original.Attributes.Contains(id) && !_eaUnsets.Contains(id)) _eaUnsets.Add(id);
     }
 

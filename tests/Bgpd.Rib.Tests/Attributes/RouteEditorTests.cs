@@ -92,6 +92,28 @@ public class RouteEditorTests
     }
 
     [Test]
+    public void Evaluating_a_filter_that_changes_nothing_allocates_nothing()
+    {
+        var (rib, attrs) = Route();
+        var editor = new RouteEditor();
+        var prefix = P("10.1.0.0/16");
+        void Evaluate()
+        {
+            editor.Load(prefix, attrs, 100);
+            _ = editor.TryGet(EaId.BgpMed, out _);
+            editor.Set(EaId.BgpMed, EaValue.Int(10));
+            editor.Unset(EaId.BgpCommunity);
+            _ = editor.Result(rib.Loop.Attributes);
+        }
+        for (var i = 0; i < 100; i++) Evaluate();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++) Evaluate();
+
+        Assert.That(GC.GetAllocatedBytesForCurrentThread() - before, Is.Zero);
+    }
+
+    [Test]
     public void Setting_dest_to_blackhole_drops_next_hops()
     {
         var (_, attrs) = Route();
