@@ -52,7 +52,7 @@ public sealed partial class BgpProtocol
                 lines.Add($"    Keepalive timer:  {t.KeepaliveLeft}/{t.Keepalive}");
             }
         }
-        if (!Session.LastError.IsNone && !(State == ProtocolState.Down && Disabled && !Session.DisabledByError))
+        if (!Session.LastError.IsNone)
             lines.Add($"    Last error:       {Session.LastError}");
     }
 }

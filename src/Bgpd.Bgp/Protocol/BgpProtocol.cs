@@ -69,7 +69,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     {
         get
         {
-            if (State == ProtocolState.Down) return Session.LastError.IsNone || Disabled ? "" : Session.LastError.ToString();
+            if (State == ProtocolState.Down) return Session.LastError.ToString();
             return $"{Session.DisplayState,-14}{(Session.LastError.IsNone ? "" : Session.LastError.ToString())}";
         }
     }
@@ -91,7 +91,11 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             ProtocolDownCode.ConfigRestart => (byte)6,
             _ => (byte)2,
         };
+        var lastError = Session.LastError;
         Execute(Session.Handle(new SessionEvent.Stop(subcode, Message)));
+        // BIRD: a limit is an automatic shutdown with its own message; an operator's stop clears the error.
+        Session.SetLastError(subcode == 1 ? new SessionError(SessionErrorClass.AutoDown, "Route limit exceeded")
+            : Session.DisabledByError ? lastError : SessionError.None);
         _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
         _timers.Dispose();
         return ProtocolState.Down;

@@ -141,6 +141,9 @@ public sealed partial class BgpSession
         return actions;
     }
 
+    /// <summary>Records why the protocol layer took the session down (BIRD's automatic or manual shutdown classes).</summary>
+    public void SetLastError(SessionError error) => LastError = error;
+
     /// <summary>Replaces the options (reconfiguration that does not need a restart, e.g. timers).</summary>
     public void Reconfigure(SessionOptions options) => Options = options;
 

@@ -200,3 +200,24 @@ public class BgpProtocolTests
         Assert.That(h.Best("10.50.0.0/16")!.Attributes.Protocol, Is.SameAs(ebgp.Protocol));
     }
 }
+
+public class BgpRouteLimitTests
+{
+    [Test]
+    public void Import_limit_hit_sends_cease_maximum_prefixes_and_disables_the_protocol()
+    {
+        var h = new ProtocolHarness();
+        var channel = new ChannelOptions { ImportFilter = Bgpd.Rib.Filtering.Filters.All, ExportFilter = Bgpd.Rib.Filtering.Filters.All, ImportLimit = new RouteLimitOptions(2) };
+        var peer = h.AddPeer("10.99.0.2", channel: channel);
+        h.Establish(peer, 0x0A630002);
+        peer.Sent.Clear();
+        h.Announce(peer, Path("10.99.0.2"), "10.20.1.0/24", "10.20.2.0/24", "10.20.3.0/24");
+        h.Loop.RunPending();
+        var notification = peer.Sent.Last(m => m[18] == (byte)MessageType.Notification);
+        Assert.That(NotificationMessage.Decode(notification[19..]), Is.EqualTo(new BgpError(6, 1)));
+        Assert.That(peer.Protocol.State, Is.EqualTo(ProtocolState.Down));
+        Assert.That(peer.Protocol.Disabled, Is.True);
+        Assert.That(h.Best("10.20.1.0/24"), Is.Null);
+        Assert.That(peer.Protocol.Info, Is.EqualTo("Automatic shutdown: Route limit exceeded"));
+    }
+}

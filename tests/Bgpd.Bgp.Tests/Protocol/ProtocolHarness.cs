@@ -41,7 +41,7 @@ internal sealed class ProtocolHarness
             .Select(m => UpdateMessage.Decode(m[19..], new UpdateDecodeOptions(TwoOctetAs: !fourOctet, IsInternal: Protocol.Options.IsInternal))).ToList();
     }
 
-    public Peer AddPeer(string address, uint peerAs = LocalAs, bool rrClient = false, Func<BgpProtocolOptions, BgpProtocolOptions>? tweak = null, bool connect = true)
+    public Peer AddPeer(string address, uint peerAs = LocalAs, bool rrClient = false, Func<BgpProtocolOptions, BgpProtocolOptions>? tweak = null, bool connect = true, ChannelOptions? channel = null)
     {
         var options = new BgpProtocolOptions
         {
@@ -60,7 +60,7 @@ internal sealed class ProtocolHarness
             Multihop = peerAs == LocalAs ? 64 : 0,
         };
         options = tweak?.Invoke(options) ?? options;
-        var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null);
+        var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, channel ?? new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null);
         protocol.LocalAddress = IpAddress.Parse("10.99.0.1");
         var peer = new Peer(protocol, address);
         protocol.SendObserver = (_, bytes) => peer.Sent.Add(bytes);
