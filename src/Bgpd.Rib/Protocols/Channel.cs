@@ -88,7 +88,7 @@ public sealed partial class Channel
         {
             var editor = Loop.Editor;
             editor.Load(prefix, attributes, pref);
-            if (ImportFilter.Run(editor) == FilterVerdict.Accept)
+            if (RunFilter(ImportFilter, editor) == FilterVerdict.Accept)
             {
                 attributes = editor.Result();
                 pref = editor.Preference;
@@ -261,7 +261,7 @@ public sealed partial class Channel
         {
             var editor = Loop.Editor;
             editor.Load(route.Prefix, route.Attributes, route.Preference, route.Sender);
-            if (ExportFilter.Run(editor) == FilterVerdict.Accept)
+            if (RunFilter(ExportFilter, editor) == FilterVerdict.Accept)
             {
                 attributes = editor.Result(Loop.Attributes);
                 preference = editor.Preference;
@@ -270,6 +270,20 @@ public sealed partial class Channel
         }
         if (!silent) Stats.ExportUpdatesFiltered++;
         return false;
+    }
+
+    /// <summary>Runs a filter; an exception is a runtime error: logged, and the route rejected (as BIRD's F_ERROR).</summary>
+    internal FilterVerdict RunFilter(IRouteFilter filter, RouteEditor editor)
+    {
+        try
+        {
+            return filter.Run(editor);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Loop.Error($"Filter {filter.DisplayName} failed on {editor.Net}: {e.Message}");
+            return FilterVerdict.Error;
+        }
     }
 
     /// <summary>BIRD proto_notify_limit: log, change the limit state, schedule restart/disable.</summary>

@@ -182,7 +182,7 @@ public sealed class StaticProtocol : Protocol
         if (attributes is null || route.Commands is null) return attributes;
         var editor = Loop.Editor;
         editor.Load(route.Prefix, attributes, preference);
-        if (route.Commands.Run(editor) != FilterVerdict.Accept) return null;
+        if (Channel.RunFilter(route.Commands, editor) != FilterVerdict.Accept) return null;
         preference = editor.Preference;
         return editor.Result();
     }

@@ -193,18 +193,31 @@ public sealed partial class RoutingTable
         foreach (var channel in channels)
         {
             if (!channel.IsExportActive) continue;
-            switch (channel.ExportMode)
+            try
             {
-                case ExportMode.Optimal when bestChanged:
-                    channel.Notify(net, newBest, oldBest, refeed: false);
-                    break;
-                case ExportMode.Any when anyChanged:
-                    channel.Notify(net, created, old, refeed: false);
-                    break;
-                case ExportMode.Merged when anyChanged:
-                    channel.NotifyMerged(net, created, old, newBest, oldBest, refeed: false);
-                    break;
+                NotifyChannel(channel, net, created, old, newBest, oldBest, bestChanged, anyChanged);
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // One protocol failing on an export must not keep the change from the others.
+                Loop.Error($"Protocol {channel.Protocol.Name} failed to process {net.Prefix} from table {Name}: {e}");
+            }
+        }
+    }
+
+    private static void NotifyChannel(Channel channel, Network net, Route? created, Route? old, Route? newBest, Route? oldBest, bool bestChanged, bool anyChanged)
+    {
+        switch (channel.ExportMode)
+        {
+            case ExportMode.Optimal when bestChanged:
+                channel.Notify(net, newBest, oldBest, refeed: false);
+                break;
+            case ExportMode.Any when anyChanged:
+                channel.Notify(net, created, old, refeed: false);
+                break;
+            case ExportMode.Merged when anyChanged:
+                channel.NotifyMerged(net, created, old, newBest, oldBest, refeed: false);
+                break;
         }
     }
 }

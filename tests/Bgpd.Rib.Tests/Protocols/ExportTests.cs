@@ -139,6 +139,33 @@ public class ExportTests
     }
 
     [Test]
+    public void A_protocol_failing_on_an_export_does_not_keep_the_change_from_others()
+    {
+        var rib = new TestRib();
+        var broken = rib.Protocol("broken", "BGP", 100);
+        broken.Precheck = _ => throw new InvalidOperationException("bug");
+        var healthy = rib.Protocol("healthy", "Kernel", 10);
+        rib.Protocol("static1", "Static", 200).Announce("10.0.1.0/24");
+
+        Assert.That(healthy.Exports, Has.Count.EqualTo(1));
+        Assert.That(rib.Master.NetCount, Is.EqualTo(1));
+        Assert.That(rib.Log.Any(l => l.Level == RibLogLevel.Error && l.Message.StartsWith("Protocol broken failed to process 10.0.1.0/24", StringComparison.Ordinal)), Is.True);
+    }
+
+    [Test]
+    public void A_filter_that_throws_rejects_the_route_and_is_logged()
+    {
+        var rib = new TestRib();
+        var throwing = Filters.FromDelegate("bad_filter", _ => throw new InvalidOperationException("division by zero"));
+        var p = rib.Protocol("p", options: new ChannelOptions { ImportFilter = throwing });
+        p.Announce("10.0.1.0/24");
+
+        Assert.That(rib.Master.NetCount, Is.Zero);
+        Assert.That(p.Channel.Stats.ImportUpdatesFiltered, Is.EqualTo(1));
+        Assert.That(rib.Log.Any(l => l.Message == "Filter bad_filter failed on 10.0.1.0/24: division by zero"), Is.True);
+    }
+
+    [Test]
     public void Would_export_evaluates_without_counting()
     {
         var rib = new TestRib();
