@@ -7,17 +7,21 @@ namespace Bgpd.Netlink.Kernel;
 public readonly record struct LearnedChange(Prefix Prefix, RouteMessage? Best);
 
 /// <summary>BIRD's private table of alien kernel routes (<c>learn</c>): per prefix every alien route keyed
-/// by its metric; the lowest metric is announced. Pure: feed events and scan results, read changes.</summary>
+/// by its metric; the lowest metric is announced. Pure: feed events and scan results, read changes.
+/// A steady-state scan (nothing changed) allocates nothing per route.</summary>
 public sealed class LearnedRoutes
 {
-    private sealed class Entry
+    /// <summary>One alien route; routes of the same prefix (different metrics) are chained.</summary>
+    private sealed class Entry(RouteMessage route)
     {
-        public RouteMessage Route;
-        public bool Seen;
+        public RouteMessage Route = route;
+        public bool Seen = true;
+        public Entry? Next;
     }
 
-    private readonly Dictionary<Prefix, List<Entry>> _byPrefix = [];
+    private readonly Dictionary<Prefix, Entry> _byPrefix = [];
     private readonly Dictionary<Prefix, RouteMessage> _announced = [];
+    private readonly HashSet<Prefix> _dirty = [];
     private bool _scanning;
 
     public int Count => _announced.Count;
@@ -30,26 +34,20 @@ public sealed class LearnedRoutes
     {
         var prefix = route.Destination;
         if (deleted)
-        {
-            if (_byPrefix.TryGetValue(prefix, out var list))
-            {
-                var metric = route.Priority;
-                list.RemoveAll(e => e.Route.Priority == metric);
-                if (list.Count == 0)
-                    _byPrefix.Remove(prefix);
-            }
-        }
+            Remove(prefix, route.Priority);
         else
             Upsert(route);
-        Announce(prefix, changes);
+        if (!_scanning)
+            Announce(prefix, changes);
     }
 
     /// <summary>Starts a full-table reconcile: every known alien route is unseen until the dump mentions it.</summary>
     public void BeginScan()
     {
         _scanning = true;
-        foreach (var list in _byPrefix.Values)
-            foreach (var e in list)
+        _dirty.Clear();
+        foreach (var head in _byPrefix.Values)
+            for (var e = head; e is not null; e = e.Next)
                 e.Seen = false;
     }
 
@@ -59,50 +57,95 @@ public sealed class LearnedRoutes
     public void EndScan(List<LearnedChange> changes)
     {
         _scanning = false;
-        var touched = new HashSet<Prefix>(_announced.Keys);
-        foreach (var (prefix, list) in _byPrefix.ToList())
+        foreach (var (prefix, head) in _byPrefix)
         {
-            touched.Add(prefix);
-            list.RemoveAll(e => !e.Seen);
-            if (list.Count == 0)
+            Entry? kept = null, tail = null;
+            var removed = false;
+            for (var e = head; e is not null; e = e.Next)
+            {
+                if (!e.Seen)
+                {
+                    removed = true;
+                    continue;
+                }
+                if (tail is null) kept = e;
+                else tail.Next = e;
+                tail = e;
+            }
+            if (!removed)
+                continue;
+            if (tail is not null)
+                tail.Next = null;
+            if (kept is null)
                 _byPrefix.Remove(prefix);
+            else
+                _byPrefix[prefix] = kept;
+            _dirty.Add(prefix);
         }
-        foreach (var prefix in touched)
+        foreach (var prefix in _dirty)
             Announce(prefix, changes);
+        _dirty.Clear();
     }
 
     /// <summary>Forgets everything and withdraws what was announced (protocol shutdown).</summary>
     public void Clear(List<LearnedChange> changes)
     {
-        foreach (var prefix in _announced.Keys.ToList())
+        foreach (var prefix in _announced.Keys)
             changes.Add(new LearnedChange(prefix, null));
         _announced.Clear();
         _byPrefix.Clear();
+        _dirty.Clear();
     }
 
     private void Upsert(in RouteMessage route)
     {
-        if (!_byPrefix.TryGetValue(route.Destination, out var list))
-            _byPrefix[route.Destination] = list = [];
-        foreach (var e in list)
+        var prefix = route.Destination;
+        if (!_byPrefix.TryGetValue(prefix, out var head))
         {
-            if (e.Route.Priority == route.Priority)
+            _byPrefix[prefix] = new Entry(route);
+            _dirty.Add(prefix);
+            return;
+        }
+        for (var e = head; e is not null; e = e.Next)
+        {
+            if (e.Route.Priority != route.Priority)
+                continue;
+            e.Seen = true;
+            if (!RouteComparison.Same(e.Route, route))
             {
                 e.Route = route;
-                e.Seen = true;
-                return;
+                _dirty.Add(prefix);
             }
+            return;
         }
-        list.Add(new Entry { Route = route, Seen = true });
+        _byPrefix[prefix] = new Entry(route) { Next = head };
+        _dirty.Add(prefix);
+    }
+
+    private void Remove(Prefix prefix, uint metric)
+    {
+        if (!_byPrefix.TryGetValue(prefix, out var head))
+            return;
+        Entry? previous = null;
+        for (var e = head; e is not null; previous = e, e = e.Next)
+        {
+            if (e.Route.Priority != metric)
+                continue;
+            if (previous is not null)
+                previous.Next = e.Next;
+            else if (e.Next is not null)
+                _byPrefix[prefix] = e.Next;
+            else
+                _byPrefix.Remove(prefix);
+            return;
+        }
     }
 
     private void Announce(Prefix prefix, List<LearnedChange> changes)
     {
-        if (_scanning)
-            return;
         RouteMessage? best = null;
-        if (_byPrefix.TryGetValue(prefix, out var list))
-            foreach (var e in list)
+        if (_byPrefix.TryGetValue(prefix, out var head))
+            for (var e = head; e is not null; e = e.Next)
                 if (best is null || e.Route.Priority < best.Value.Priority)
                     best = e.Route;
         var had = _announced.TryGetValue(prefix, out var previous);
