@@ -25,16 +25,35 @@ public sealed class PipeProtocol : Protocol
         var mode = Mode == PipeMode.Transparent ? ExportMode.Any : ExportMode.Optimal;
         var c = options.Channel;
         // The primary channel shows the configured filters; the peer channel carries them reversed.
-        Primary = AddChannel(table, c with { ExportMode = mode, ReceiveLimit = null, ExportLimit = null });
-        Peer = AddChannel(peerTable, c with
-        {
-            ImportFilter = c.ExportFilter,
-            ExportFilter = c.ImportFilter,
-            ImportLimit = c.ExportLimit,
-            ReceiveLimit = null,
-            ExportLimit = null,
-            ExportMode = mode,
-        });
+        Primary = AddChannel(table, PrimaryOptions(c, mode));
+        Peer = AddChannel(peerTable, PeerOptions(c, mode));
+    }
+
+    private static ChannelOptions PrimaryOptions(ChannelOptions c, ExportMode mode) =>
+        c with { ExportMode = mode, ReceiveLimit = null, ExportLimit = null };
+
+    private static ChannelOptions PeerOptions(ChannelOptions c, ExportMode mode) => c with
+    {
+        ImportFilter = c.ExportFilter,
+        ExportFilter = c.ImportFilter,
+        ImportLimit = c.ExportLimit,
+        ReceiveLimit = null,
+        ExportLimit = null,
+        ExportMode = mode,
+    };
+
+    /// <summary>
+    /// `configure` with changed pipe settings: new filters take effect by re-sending routes in the
+    /// affected direction. Returns false when a restart is needed (mode or limits changed).
+    /// </summary>
+    public bool Reconfigure(PipeOptions options, bool importFilterChanged, bool exportFilterChanged)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Mode != Mode) return false;
+        var mode = Mode == PipeMode.Transparent ? ExportMode.Any : ExportMode.Optimal;
+        // Import filter = what the peer side exports, export filter = what the primary side exports.
+        return Primary.Reconfigure(PrimaryOptions(options.Channel, mode), importFilterChanged: false, exportFilterChanged) &&
+               Peer.Reconfigure(PeerOptions(options.Channel, mode), importFilterChanged: false, importFilterChanged);
     }
 
     /// <inheritdoc />

@@ -163,6 +163,24 @@ public class PipeProtocolTests
     }
 
     [Test]
+    public void Reconfigured_export_filter_changes_what_the_peer_table_holds()
+    {
+        var rib = new TestRib();
+        var aux = new RoutingTable("aux", TableFamily.Ipv4, rib.Loop);
+        var pipe = Pipe(rib, "p_aux", rib.Master, aux);
+        rib.Protocol("static1", "Static", 200).Announce("10.0.0.0/24");
+        Assert.That(aux.NetCount, Is.EqualTo(1));
+
+        var applied = pipe.Reconfigure(new PipeOptions { Channel = new ChannelOptions { ImportFilter = Filters.None, ExportFilter = Filters.None } },
+            importFilterChanged: false, exportFilterChanged: true);
+
+        Assert.That(applied, Is.True);
+        Assert.That(aux.NetCount, Is.Zero);
+        Assert.That(pipe.Primary.ExportFilter, Is.SameAs(Filters.None));
+        Assert.That(pipe.Reconfigure(new PipeOptions { Mode = PipeMode.Opaque }, false, false), Is.False);
+    }
+
+    [Test]
     public void Disabling_the_pipe_empties_the_peer_table()
     {
         var rib = new TestRib();
