@@ -47,6 +47,24 @@ public sealed class RouteEditorRoute : IFilterRoute
         [RouteAttribute.KrtFeatureEcn] = (EaId.KrtFeatures, 0), [RouteAttribute.KrtFeatureAllfrag] = (EaId.KrtFeatures, 3),
     };
 
+    private static readonly int AttributeCount = Enum.GetValues<RouteAttribute>().Length;
+    private static readonly EaId[] EaIdByAttribute = BuildIds();
+    private static readonly bool[] IsBit = BuildBits();
+
+    private static EaId[] BuildIds()
+    {
+        var ids = new EaId[AttributeCount];
+        foreach (var (a, id) in EaIdOf) ids[(int)a] = id;
+        return ids;
+    }
+
+    private static bool[] BuildBits()
+    {
+        var bits = new bool[AttributeCount];
+        foreach (var a in BitOf.Keys) bits[(int)a] = true;
+        return bits;
+    }
+
     public Value Get(RouteAttribute attribute, string? customName = null)
     {
         var e = Editor;
@@ -63,9 +81,13 @@ public sealed class RouteEditorRoute : IFilterRoute
             case RouteAttribute.IfName: return Value.Str(e.InterfaceName);
             case RouteAttribute.IfIndex: return Value.Int((uint)e.InterfaceIndex);
         }
-        if (BitOf.TryGetValue(attribute, out var bit))
+        if (IsBit[(int)attribute])
+        {
+            var bit = BitOf[attribute];
             return e.TryGet(bit.Id, out var bits) ? Value.Bool(((bits.AsInt >> bit.Bit) & 1) != 0) : Value.Void;
-        if (!EaIdOf.TryGetValue(attribute, out var id) || !e.TryGet(id, out var v)) return Value.Void;
+        }
+        var id = EaIdByAttribute[(int)attribute];
+        if (id == 0 || !e.TryGet(id, out var v)) return Value.Void;
         return attribute switch
         {
             RouteAttribute.BgpOrigin => Value.Enum(FilterType.EnumOrigin, v.AsInt),
@@ -105,14 +127,16 @@ public sealed class RouteEditorRoute : IFilterRoute
                 e.NextHops = [new NextHop(e.Gateway, value.AsString)];
                 return;
         }
-        if (BitOf.TryGetValue(attribute, out var bit))
+        if (IsBit[(int)attribute])
         {
+            var bit = BitOf[attribute];
             var current = e.TryGet(bit.Id, out var bits) ? bits.AsInt : 0u;
             var updated = value.AsBool ? current | (1u << bit.Bit) : current & ~(1u << bit.Bit);
             e.Set(bit.Id, EaValue.Bitfield(updated));
             return;
         }
-        if (!EaIdOf.TryGetValue(attribute, out var id)) return; // attributes of protocols bgpd does not run
+        var id = EaIdByAttribute[(int)attribute];
+        if (id == 0) return; // attributes of protocols bgpd does not run
         var ea = attribute switch
         {
             RouteAttribute.BgpOrigin => EaValue.Int((uint)value.Word),
@@ -155,7 +179,12 @@ public sealed class RouteEditorRoute : IFilterRoute
         if (EaIdOf.TryGetValue(attribute, out var id)) Editor.Unset(id);
     }
 
-    public static BgpPath ToFilterPath(AsPath path)
+    // Attribute sets are interned, so one AsPath object serves many routes: convert it once.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<AsPath, BgpPath> PathCache = new();
+
+    public static BgpPath ToFilterPath(AsPath path) => PathCache.GetValue(path, Convert);
+
+    private static BgpPath Convert(AsPath path)
     {
         if (path.Segments.Length == 0) return BgpPath.Empty;
         var segs = new PathSegment[path.Segments.Length];
@@ -164,12 +193,13 @@ public sealed class RouteEditorRoute : IFilterRoute
             var s = path.Segments[i];
             segs[i] = new PathSegment(s.Type is AsPathSegmentType.Set or AsPathSegmentType.ConfedSet, ImmutableCollectionsMarshal.AsArray(s.Asns)!);
         }
-        return new BgpPath(segs);
+        return new BgpPath(segs) { Origin = path };
     }
 
     public static AsPath ToRibPath(BgpPath path)
     {
         if (path.IsEmpty) return AsPath.Empty;
+        if (path.Origin is AsPath origin) return origin;
         return new AsPath([.. path.Segments.Select(s => new AsPathSegment(s.IsSet ? AsPathSegmentType.Set : AsPathSegmentType.Sequence,
             ImmutableCollectionsMarshal.AsImmutableArray(s.Asns)))]);
     }

@@ -21,6 +21,9 @@ public sealed class BgpPath : IEquatable<BgpPath>
 
     public bool IsEmpty => Segments.Length == 0;
 
+    /// <summary>The route attribute object this path was read from, if any (lets an unmodified path be written back as is).</summary>
+    public object? Origin { get; init; }
+
     /// <summary>Path length as BGP counts it: every sequence member counts, a set counts once.</summary>
     public int Length
     {

@@ -9,33 +9,47 @@ namespace Bgpd.Filters.Values;
 /// </summary>
 public readonly struct Value
 {
+    // Two ulongs instead of a UInt128 field: UInt128's 16-byte alignment would grow the struct
+    // from 32 to 48 bytes, and values are copied on every step of an evaluation.
+    private readonly object? reference;
+    private readonly ulong lo;
+    private readonly ulong hi;
     public readonly FilterType Type;
     /// <summary>Ip/Prefix: IPv6.</summary>
     public readonly bool V6;
     /// <summary>Prefix length.</summary>
     public readonly byte Len;
-    /// <summary>int, bool (0/1), pair (asn&lt;&lt;16|data), quad, ec, rd, enum values.</summary>
-    public readonly ulong Word;
-    /// <summary>IP bits (IPv4 in the low 32 bits); lc as asn&lt;&lt;64 | data1&lt;&lt;32 | data2.</summary>
-    public readonly UInt128 Wide;
-    /// <summary>string, <see cref="BgpPath"/>, <see cref="PathMask"/>, uint[]/ulong[]/Lc[] lists, sets, ROA info.</summary>
-    public readonly object? Ref;
+
+    /// <summary>A scalar: int, bool (0/1), pair (asn&lt;&lt;16|data), quad, ec, rd or enum value.</summary>
+    public Value(FilterType type, ulong word)
+    {
+        Type = type;
+        lo = word;
+    }
 
     public Value(FilterType type, ulong word = 0, UInt128 wide = default, object? reference = null, bool v6 = false, byte len = 0)
     {
         Type = type;
-        Word = word;
-        Wide = wide;
-        Ref = reference;
+        var w = wide == UInt128.Zero ? word : wide;
+        lo = (ulong)w;
+        hi = (ulong)(w >> 64);
+        this.reference = reference;
         V6 = v6;
         Len = len;
     }
+
+    /// <summary>int, bool (0/1), pair (asn&lt;&lt;16|data), quad, ec, rd, enum values.</summary>
+    public ulong Word => lo;
+    /// <summary>IP bits (IPv4 in the low 32 bits); lc as asn&lt;&lt;64 | data1&lt;&lt;32 | data2.</summary>
+    public UInt128 Wide => new(hi, lo);
+    /// <summary>string, <see cref="BgpPath"/>, <see cref="PathMask"/>, uint[]/ulong[]/Lc[] lists, sets, ROA info.</summary>
+    public object? Ref => reference;
 
     public static readonly Value Void = default;
     public static readonly Value True = new(FilterType.Bool, 1);
     public static readonly Value False = new(FilterType.Bool, 0);
 
-    public static Value Bool(bool b) => b ? True : False;
+    public static Value Bool(bool b) => new(FilterType.Bool, b ? 1UL : 0UL);
     public static Value Int(uint i) => new(FilterType.Int, i);
     public static Value Pair(uint asn, uint data) => new(FilterType.Pair, (asn << 16) | (data & 0xFFFF));
     public static Value PairRaw(uint packed) => new(FilterType.Pair, packed);
