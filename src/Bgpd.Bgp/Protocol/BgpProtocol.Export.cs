@@ -9,11 +9,14 @@ namespace Bgpd.Bgp.Protocol;
 public sealed partial class BgpProtocol
 {
     private readonly Dictionary<Prefix, PathAttributes?> _pendingExports = [];
+    // Routes sharing one interned attribute set leave with one PathAttributes object, built once per flush.
+    private readonly Dictionary<RouteAttributes, PathAttributes> _exportCache = new(ReferenceEqualityComparer.Instance);
     private bool _flushScheduled;
 
     private void ClearExportState()
     {
         _pendingExports.Clear();
+        _exportCache.Clear();
     }
 
     /// <summary>BIRD's bgp_import_control: never back to the source; iBGP to iBGP only through a route reflector.</summary>
@@ -29,7 +32,13 @@ public sealed partial class BgpProtocol
     protected override void OnExport(Channel channel, in RouteExport change)
     {
         if (Session.Current is null) return;
-        _pendingExports[change.Prefix] = change.New is { } route && change.NewAttributes is { } attributes ? ExportAttributes(route, attributes) : null;
+        PathAttributes? exported = null;
+        if (change.New is { } route && change.NewAttributes is { } attributes && !_exportCache.TryGetValue(attributes, out exported))
+        {
+            exported = ExportAttributes(route, attributes);
+            _exportCache[attributes] = exported;
+        }
+        _pendingExports[change.Prefix] = exported;
         if (_flushScheduled) return;
         _flushScheduled = true;
         Loop.Post(FlushExports);
@@ -73,7 +82,7 @@ public sealed partial class BgpProtocol
         var options = negotiated.EncodeOptions;
         var family = Options.Family;
         var withdrawals = new List<NlriEntry>();
-        var groups = new Dictionary<PathAttributes, List<NlriEntry>>();
+        var groups = new Dictionary<PathAttributes, List<NlriEntry>>(ReferenceEqualityComparer.Instance);
         foreach (var (prefix, attributes) in _pendingExports)
         {
             if (attributes is null) withdrawals.Add(new NlriEntry(prefix));
@@ -81,6 +90,7 @@ public sealed partial class BgpProtocol
             else groups[attributes] = [new NlriEntry(prefix)];
         }
         _pendingExports.Clear();
+        _exportCache.Clear();
         var messages = new List<byte[]>();
         if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, withdrawals.ToArray(), options));
         foreach (var (attributes, prefixes) in groups)
