@@ -1,5 +1,6 @@
 using Bgpd.Config;
 using Bgpd.Config.Filters;
+using Bgpd.Config.Model;
 using Bgpd.Filters.Runtime;
 using Bgpd.Filters.Values;
 
@@ -34,6 +35,10 @@ internal sealed partial class Compiler
             }
         }
         if (m.Args.Count > 0) throw Error(pos, $"Method {m.Name} takes no arguments");
+        // BIRD 1.6's grammar has only .ip .len .mask() .first .last .last_nonaggregated (and the
+        // statement forms .add/.delete/.filter/.prepend/.empty); the rest came with 2.0.
+        if (dialect != Dialect.Bird2 && m.Name is not ("len" or "ip" or "first" or "last" or "last_nonaggregated"))
+            throw Error(pos, "syntax error");
         Func<Value, Value>? op = m.Name switch
         {
             "len" => v => v.Type switch

@@ -49,7 +49,13 @@ public class ValueTests
     [TestCase("1.2.3.4.is_v4", "TRUE")]
     [TestCase("10.0.0.0/8.type", "(enum 36)1")]
     public void Methods_and_list_operations(string expr, string expected) =>
-        Assert.That(EvalHelper.Eval(expr), Is.EqualTo(expected));
+        Assert.That(EvalHelper.Eval(expr, Bgpd.Config.Model.Dialect.Bird2), Is.EqualTo(expected));
+
+    [TestCase("(10, 20).asn")]
+    [TestCase("(10, 20, 30).data1")]
+    [TestCase("1.2.3.4.is_v4")]
+    public void Methods_bird_1_6_does_not_have_are_syntax_errors_there(string expr) =>
+        Assert.That(EvalHelper.Eval(expr), Is.EqualTo("syntax error"));
 
     [TestCase("5000:3::0/64", "5000:3::/64")]
     [TestCase("::1.is_v4", "FALSE")]
