@@ -33,7 +33,6 @@ public sealed class StaticProtocol : Protocol
             if (route.Prefix.IsV6 != (table.Family == TableFamily.Ipv6))
                 throw new ArgumentException($"static route {route.Prefix} does not belong in table {table.Name}", nameof(options));
         Channel = AddChannel(table, options.Channel);
-        if (_interfaces is not null) _interfaces.Changed += OnInterfacesChanged;
     }
 
     /// <inheritdoc />
@@ -137,8 +136,15 @@ public sealed class StaticProtocol : Protocol
     /// <inheritdoc />
     protected override void OnStateChanged(ProtocolState previous, ProtocolState current)
     {
-        if (current == ProtocolState.Up) Synchronize();
-        else Array.Clear(_announced);
+        // Listen to interface changes only while up, so a replaced instance is not kept alive by the view.
+        if (current == ProtocolState.Up)
+        {
+            if (_interfaces is not null) _interfaces.Changed += OnInterfacesChanged;
+            Synchronize();
+            return;
+        }
+        if (previous == ProtocolState.Up && _interfaces is not null) _interfaces.Changed -= OnInterfacesChanged;
+        Array.Clear(_announced);
     }
 
     private void OnInterfacesChanged()

@@ -80,6 +80,20 @@ public class StaticProtocolTests
     }
 
     [Test]
+    public void Stopped_static_protocol_ignores_interface_changes()
+    {
+        var rib = new TestRib();
+        var ifs = new FakeInterfaces();
+        var p = Start(rib, ifs, StaticRouteOptions.Via(P("10.10.2.0/24"), Ip("10.99.0.2")));
+        p.Disable();
+        ifs.Add("rsv16", 5, "10.99.0.0/24");
+
+        Assert.That(rib.Master.NetCount, Is.Zero);
+        p.Enable();
+        Assert.That(rib.Master.NetCount, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Device_route_needs_its_interface_up()
     {
         var rib = new TestRib();
