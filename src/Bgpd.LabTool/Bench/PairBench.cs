@@ -37,6 +37,7 @@ public static class PairBench
         for (var i = 0; i < vms + WarmUp; i++)
         {
             var address = BenchLab.VmAddress(i);
+            monitor.Added.TryRemove(address, out _); // Only what follows this send counts.
             var t0 = Stopwatch.GetTimestamp();
             felix.AddHostRoute(address, tap, metric);
             Wait(monitor, m => m.Added.ContainsKey(address), lab, $"route {Ipv4Cidr.FromUInt(address)} to reach {observer.Name}");
@@ -50,6 +51,7 @@ public static class PairBench
         for (var i = 0; i < vms + WarmUp; i++)
         {
             var address = BenchLab.VmAddress(i);
+            monitor.Removed.TryRemove(address, out _); // A daemon may replace a route by delete + add earlier.
             var t0 = Stopwatch.GetTimestamp();
             felix.DeleteHostRoute(address, tap, metric);
             Wait(monitor, m => m.Removed.ContainsKey(address), lab, $"withdrawal of {Ipv4Cidr.FromUInt(address)} at {observer.Name}");

@@ -64,6 +64,7 @@ public static class ScaleBench
     {
         var computes = felix.Count;
         var sent = new long[computes * vmsPerCompute];
+        monitors.ForEach(m => m.Reset()); // Only what follows this phase's sends counts.
         var nodes = lab.Topology.Computes.ToList();
         for (var j = 0; j < vmsPerCompute; j++)
         {
@@ -103,7 +104,6 @@ public static class ScaleBench
             latencies.Add(Stopwatch.GetElapsedTime(sent[k], arrival).TotalMilliseconds);
         }
 
-        monitors.ForEach(m => m.Reset());
         return (Percentiles.Of(latencies), Stopwatch.GetElapsedTime(sent.Min(), last));
     }
 }
