@@ -11,7 +11,7 @@ namespace Bgpd.Bench.Rib;
 internal sealed class BenchProtocol : Protocol
 {
     public BenchProtocol(string name, RoutingLoop loop, RoutingTable table, int preference, bool export = false) : base(name, loop) =>
-        Channel = AddChannel(table, new ChannelOptions { Preference = preference, ExportFilter = export ? Filters.All : Filters.None });
+        Channel = AddChannel(table, new ChannelOptions { Preference = preference, ExportFilter = export ? Bgpd.Rib.Filtering.Filters.All : Bgpd.Rib.Filtering.Filters.None });
 
     public override string ClassName => "BGP";
     public override int DefaultPreference => 100;
