@@ -172,11 +172,11 @@ internal sealed class UpdateDecoder
                 break;
             case AttributeType.Aggregator:
                 if (v.Length != (_options.FourOctetAs ? 8 : 6)) Discard("malformed AGGREGATOR");
-                else _attributes.Aggregator = ReadAggregator(v);
+                else _attributes.Aggregator = AttributeValueReader.ReadAggregator(v);
                 break;
             case AttributeType.Communities:
                 if (v.Length == 0 || v.Length % 4 != 0) Withdraw("malformed COMMUNITIES");
-                else _attributes.Communities = ReadUInts(v);
+                else _attributes.Communities = AttributeValueReader.ReadUInts(v);
                 break;
             case AttributeType.OriginatorId:
                 if (v.Length != 4) Withdraw("malformed ORIGINATOR_ID");
@@ -184,7 +184,7 @@ internal sealed class UpdateDecoder
                 break;
             case AttributeType.ClusterList:
                 if (v.Length == 0 || v.Length % 4 != 0) Withdraw("malformed CLUSTER_LIST");
-                else _attributes.ClusterList = ReadUInts(v);
+                else _attributes.ClusterList = AttributeValueReader.ReadUInts(v);
                 break;
             case AttributeType.MpReachNlri:
                 ParseMpReach(value, whole);
@@ -194,7 +194,7 @@ internal sealed class UpdateDecoder
                 break;
             case AttributeType.ExtendedCommunities:
                 if (v.Length == 0 || v.Length % 8 != 0) Withdraw("malformed EXTENDED_COMMUNITIES");
-                else _attributes.ExtendedCommunities = ReadULongs(v);
+                else _attributes.ExtendedCommunities = AttributeValueReader.ReadULongs(v);
                 break;
             case AttributeType.As4Path:
                 if (_options.FourOctetAs) (_problems ??= []).Add("AS4_PATH from a 4-octet AS peer ignored");
@@ -204,11 +204,11 @@ internal sealed class UpdateDecoder
             case AttributeType.As4Aggregator:
                 if (_options.FourOctetAs) (_problems ??= []).Add("AS4_AGGREGATOR from a 4-octet AS peer ignored");
                 else if (v.Length != 8) Discard("malformed AS4_AGGREGATOR");
-                else _as4Aggregator = ReadAggregator(v);
+                else _as4Aggregator = AttributeValueReader.ReadAggregator(v);
                 break;
             case AttributeType.LargeCommunities:
                 if (v.Length == 0 || v.Length % 12 != 0) Withdraw("malformed LARGE_COMMUNITY");
-                else _attributes.LargeCommunities = ReadLarge(v);
+                else _attributes.LargeCommunities = AttributeValueReader.ReadLarge(v);
                 break;
             case AttributeType.OnlyToCustomer:
                 if (v.Length != 4) Withdraw("malformed OTC");
@@ -374,34 +374,5 @@ internal sealed class UpdateDecoder
         if (_attributes.Origin is null && _action < UpdateErrorAction.TreatAsWithdraw) Withdraw("missing ORIGIN");
         if (_attributes.AsPath is null && _action < UpdateErrorAction.TreatAsWithdraw) Withdraw("missing AS_PATH");
         if (hasClassicNlri && _attributes.NextHop is null && _action < UpdateErrorAction.TreatAsWithdraw) Withdraw("missing NEXT_HOP");
-    }
-
-    private Aggregator ReadAggregator(ReadOnlySpan<byte> v) => v.Length == 8
-        ? new Aggregator(BinaryPrimitives.ReadUInt32BigEndian(v), IpAddress.FromBytes(v[4..]))
-        : new Aggregator(BinaryPrimitives.ReadUInt16BigEndian(v), IpAddress.FromBytes(v[2..]));
-
-    private static uint[] ReadUInts(ReadOnlySpan<byte> v)
-    {
-        var result = new uint[v.Length / 4];
-        for (var i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadUInt32BigEndian(v[(i * 4)..]);
-        return result;
-    }
-
-    private static ulong[] ReadULongs(ReadOnlySpan<byte> v)
-    {
-        var result = new ulong[v.Length / 8];
-        for (var i = 0; i < result.Length; i++) result[i] = BinaryPrimitives.ReadUInt64BigEndian(v[(i * 8)..]);
-        return result;
-    }
-
-    private static LargeCommunity[] ReadLarge(ReadOnlySpan<byte> v)
-    {
-        var result = new LargeCommunity[v.Length / 12];
-        for (var i = 0; i < result.Length; i++)
-        {
-            var e = v[(i * 12)..];
-            result[i] = new LargeCommunity(BinaryPrimitives.ReadUInt32BigEndian(e), BinaryPrimitives.ReadUInt32BigEndian(e[4..]), BinaryPrimitives.ReadUInt32BigEndian(e[8..]));
-        }
-        return result;
     }
 }

@@ -1,0 +1,141 @@
+using Bgpd.Bgp.Wire;
+using Microsoft.Extensions.Logging;
+
+namespace Bgpd.Bgp.Session;
+
+/// <summary>Stopping, errors and connection loss: NOTIFICATIONs, the error wait, and starting again.</summary>
+public sealed partial class BgpSession
+{
+    private void OnStop(byte subcode, string? message)
+    {
+        if (!Running) return;
+        var data = message is null ? ReadOnlyMemory<byte>.Empty : ShutdownCommunication.Encode(message);
+        Running = false;
+        _delayingStart = false;
+        Cancel(SessionTimer.StartupDelay, _outgoing);
+        CloseAll(new BgpError(BgpError.Codes.Cease, subcode, data));
+    }
+
+    // BIRD bgp_graceful_close_conn: connections that exchanged OPENs get a Cease, the rest just stop.
+    private void CloseAll(BgpError cease)
+    {
+        foreach (var c in new[] { _outgoing, _incoming })
+        {
+            switch (c.State)
+            {
+                case BgpState.OpenSent or BgpState.OpenConfirm or BgpState.Established:
+                    SendNotificationAndClose(c, cease);
+                    break;
+                case BgpState.Connect or BgpState.Active:
+                    GoIdle(c, closeSocket: c.State == BgpState.Connect);
+                    break;
+            }
+        }
+    }
+
+    private void OnSocketError(Connection c, string error)
+    {
+        if (c.State == BgpState.Idle) return;
+        if (c.State == BgpState.Close)
+        {
+            GoIdle(c, closeSocket: false);
+            return;
+        }
+        Log(LogLevel.Information, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
+        LastError = new SessionError(SessionErrorClass.Socket, error);
+        var wasEstablished = c.State == BgpState.Established;
+        GoIdle(c, closeSocket: true);
+        if (wasEstablished) LeaveEstablished();
+        else Decide();
+    }
+
+    private void GoIdle(Connection c, bool closeSocket)
+    {
+        Cancel(SessionTimer.Hold, c);
+        Cancel(SessionTimer.Keepalive, c);
+        Cancel(SessionTimer.SendHold, c);
+        if (c.Side == ConnectionSide.Outgoing) Cancel(SessionTimer.ConnectRetry, c);
+        if (closeSocket && c.State != BgpState.Active) Emit(new SessionAction.Close(c.Side));
+        c.Reset();
+        SetState(c, BgpState.Idle);
+    }
+
+    // BIRD bgp_decision: with nothing in progress outside, start connecting again.
+    private void Decide()
+    {
+        if (Running && !_delayingStart && !Options.Passive && _outgoing.State == BgpState.Idle && _incoming.State != BgpState.OpenConfirm)
+            GoActive();
+    }
+
+    // BIRD: leaving Established stops the protocol, which then starts again (after the error wait).
+    private void LeaveEstablished()
+    {
+        Log(LogLevel.Information, "BGP session closed");
+        Emit(new SessionAction.SessionDown(LastError));
+        foreach (var c in new[] { _outgoing, _incoming })
+            if (c.State is BgpState.OpenSent or BgpState.OpenConfirm) SendNotificationAndClose(c, BgpError.Cease(0));
+            else if (c.State is BgpState.Connect or BgpState.Active) GoIdle(c, closeSocket: c.State == BgpState.Connect);
+        if (Running) StartOrDelay();
+    }
+
+    // BIRD bgp_update_startup_delay: the error wait doubles from min to max, forgotten after `error forget time`.
+    private void CountError()
+    {
+        var now = _time.GetTimestamp();
+        if (_lastErrorAt is { } last && _time.GetElapsedTime(last, now).TotalSeconds >= Options.ErrorForgetTime) _startupDelay = 0;
+        _lastErrorAt = now;
+        if (Options.DisableAfterError)
+        {
+            _startupDelay = 0;
+            Running = false;
+            DisabledByError = true;
+            Emit(new SessionAction.Disabled(LastError));
+            return;
+        }
+        _startupDelay = _startupDelay == 0 ? Options.ErrorWaitTimeMin : Math.Min(2 * _startupDelay, Options.ErrorWaitTimeMax);
+    }
+
+    /// <summary>We found an error: NOTIFICATION, close, and (except for Cease) count it and restart the session.</summary>
+    private void OnLocalError(Connection c, BgpError error)
+    {
+        if (c.State is BgpState.Idle or BgpState.Close) return;
+        Log(LogLevel.Warning, $"Error: {BgpErrorText.Format(error)}");
+        LastError = new SessionError(SessionErrorClass.Sent, BgpErrorText.Describe(error.Code, error.Subcode));
+        var wasEstablished = c.State == BgpState.Established;
+        SendNotificationAndClose(c, error);
+        if (error.Code != BgpError.Codes.Cease) Fail(wasEstablished);
+        else if (wasEstablished) LeaveEstablished();
+        else Decide();
+    }
+
+    private void Fail(bool wasEstablished)
+    {
+        CountError();
+        if (wasEstablished)
+        {
+            LeaveEstablished();
+            return;
+        }
+        // Not Established: BIRD stops the protocol all the same; close the other side and restart.
+        foreach (var other in new[] { _outgoing, _incoming })
+            if (other.State is BgpState.OpenSent or BgpState.OpenConfirm) SendNotificationAndClose(other, BgpError.Cease(0));
+            else if (other.State is BgpState.Connect or BgpState.Active) GoIdle(other, closeSocket: other.State == BgpState.Connect);
+        if (Running) StartOrDelay();
+    }
+
+    private void SendNotificationAndClose(Connection c, BgpError error)
+    {
+        var wasEstablished = c.State == BgpState.Established;
+        Emit(new SessionAction.Send(c.Side, NotificationMessage.Encode(error)));
+        GoClose(c);
+        if (wasEstablished && EstablishedConnection is null && error.Code == BgpError.Codes.Cease && !Running)
+            Emit(new SessionAction.SessionDown(LastError));
+    }
+
+    // Close: the NOTIFICATION is queued, the socket closes once it is written; the side is free again.
+    private void GoClose(Connection c)
+    {
+        SetState(c, BgpState.Close);
+        GoIdle(c, closeSocket: true);
+    }
+}
