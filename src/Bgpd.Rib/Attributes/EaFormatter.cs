@@ -13,7 +13,8 @@ public static class EaFormatter
 {
     // BIRD formats each attribute into a CLI_MSG_SIZE buffer; long community lists continue on new lines.
     private const int CliMessageSize = 500;
-    private const int SetFormatReserve = 24;
+    // Room each set formatter keeps free at the end of the buffer (a-set.c: int sets 24, ec/lc sets 64).
+    private const int IntSetReserve = 24, CommunitySetReserve = 64;
 
     private static readonly string[] OriginNames = ["IGP", "EGP", "Incomplete"];
 
@@ -54,10 +55,12 @@ public static class EaFormatter
         if (special is not null) return [special];
         var head = Name(ea.Id, ea.Flags) + ": ";
         List<string> items;
+        var reserve = CommunitySetReserve;
         switch (ea.Value.Type)
         {
             case EaType.IntSet when ea.Id != EaId.BgpClusterList:
                 items = ea.Value.AsIntSet.Select(FormatCommunity).ToList();
+                reserve = IntSetReserve;
                 break;
             case EaType.EcSet:
                 items = ea.Value.AsEcSet.Select(FormatExtCommunity).ToList();
@@ -71,7 +74,7 @@ public static class EaFormatter
         var lines = new List<string>();
         var line = new StringBuilder(head);
         // Room in BIRD's buffer: the first line shares it with the name, later ones start at "\t".
-        var limit = CliMessageSize - SetFormatReserve;
+        var limit = CliMessageSize - reserve;
         var first = true;
         foreach (var item in items)
         {
@@ -79,7 +82,8 @@ public static class EaFormatter
             {
                 lines.Add(line.ToString());
                 line.Clear().Append('\t');
-                limit = CliMessageSize - 1 - SetFormatReserve;
+                // BIRD restarts at the buffer start with one byte less; our line carries one leading tab.
+                limit = CliMessageSize - 1 - reserve + 1;
                 first = true;
             }
             if (!first) line.Append(' ');
