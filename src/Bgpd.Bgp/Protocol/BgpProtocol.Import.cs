@@ -32,7 +32,8 @@ public sealed partial class BgpProtocol
         attributes.LocalPref ??= Options.DefaultLocalPref;
         var linkLocal = family.IsV6 ? update.MpReach?.LinkLocalNextHop : null;
         var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
-        var gateway = family.IsV6 && !Options.GatewayRecursive && linkLocal is { } ll ? ll : nextHop;
+        // The global address is the gateway (a link-local one would need an interface); the pair is kept in BGP.next_hop.
+        var gateway = nextHop;
         RouteAttributes? shared = null;
         var entry = first;
         do
