@@ -40,6 +40,7 @@ public sealed class FilterProgram
         Output = options.Output;
         compiler = new Compiler.Compiler(config, dialect, options.StrictTypes ?? dialect == Dialect.Bird2);
         if (config == null) return;
+        compiler.SetRoaTables(BuildRoaTables(config));
         // Compile everything now so that every error surfaces at load time, as in BIRD.
         foreach (var f in config.Functions) compiler.GetFunction(f.Name, f.Pos);
         foreach (var f in config.Filters)
@@ -47,6 +48,39 @@ public sealed class FilterProgram
             var body = compiler.CompileFilter(f);
             filters[f.Name!] = new CompiledFilter(f.Name!, body.Body, body.FrameSize, Output);
         }
+    }
+
+    /// <summary>
+    /// ROA tables filled the way BIRD 2 fills them from config: static protocols' ROA routes
+    /// (<c>route P max N as A;</c>) through their channel's import filter into roa4/roa6 tables.
+    /// </summary>
+    private Dictionary<string, RoaTable> BuildRoaTables(BirdConfig config)
+    {
+        var tables = new Dictionary<string, RoaTable>(StringComparer.Ordinal);
+        var roaTableNames = config.Tables.Where(t => t.Type is NetType.Roa4 or NetType.Roa6).Select(t => t.Name).ToList();
+        if (roaTableNames.Count == 0) return tables;
+        var contents = roaTableNames.ToDictionary(n => n, _ => new List<Roa>(), StringComparer.Ordinal);
+        compiler.SetRoaTables(new Dictionary<string, RoaTable>(StringComparer.Ordinal)); // import filters can't use themselves
+        foreach (var proto in config.Protocols.OfType<StaticConfig>())
+        {
+            var channel = proto.MainChannel;
+            if (channel is null || !contents.TryGetValue(channel.Table, out var list)) continue;
+            CompiledFilter import;
+            try
+            {
+                import = channel.Import is FilterNamed named && config.FindFilter(named.Name) is { } def
+                    ? CompileInline(def)
+                    : Compile(channel.Import);
+            }
+            catch (ConfigException)
+            {
+                import = CompiledFilter.AcceptAll;
+            }
+            foreach (var r in proto.Routes.Where(r => r.Kind == StaticRouteKind.Roa))
+                if (import.Run(new TestRoute(r.Net)) == FilterResult.Accept) list.Add(new Roa(r.Net, r.RoaMaxLength, r.RoaAsn));
+        }
+        foreach (var (name, list) in contents) tables[name] = new RoaTable(list);
+        return tables;
     }
 
     /// <summary>Named filters (<c>filter NAME { }</c>).</summary>

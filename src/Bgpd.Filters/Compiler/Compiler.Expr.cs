@@ -38,6 +38,14 @@ internal sealed partial class Compiler
         MethodCall m => CompileMethod(m),
         FunctionCall f => CompileCall(f),
         BuiltinCall b => CompileBuiltin(b),
+        RoaLiteral r => CExpr.Constant(r.Pos, Value.Net(r.Prefix, new RoaInfo(r.MaxLength, (uint)r.Asn))),
+        // Nets bgpd has no tables for: they parse, and evaluating them is a run-time error.
+        FlowLiteral or VpnPrefixLiteral => new CExpr
+        {
+            Fn = _ => throw Runtime(expr.Pos, $"{(expr is FlowLiteral ? "flowspec" : "VPN")} nets are not supported"),
+            Pos = expr.Pos,
+            Type = FilterType.Prefix,
+        },
         _ => throw Error(expr.Pos, $"Unsupported expression {expr.GetType().Name}"),
     };
 

@@ -69,6 +69,7 @@ internal sealed partial class Compiler
             "type" => v => v.Type == FilterType.Prefix
                 ? Value.Enum(FilterType.EnumNet, v.Roa is null ? (v.V6 ? 2u : 1u) : (v.V6 ? 6u : 5u))
                 : throw Runtime(pos, $"type applied to {v.Type.Name()}"),
+            "rd" => v => throw Runtime(pos, $"rd applied to {(v.Type == FilterType.Prefix ? "a non-VPN net" : v.Type.Name())}"),
             "min" => v => MinMax(v, pos, max: false),
             "max" => v => MinMax(v, pos, max: true),
             _ => null,
@@ -79,6 +80,7 @@ internal sealed partial class Compiler
             "ip" => FilterType.Ip,
             "is_v4" => FilterType.Bool,
             "type" => FilterType.EnumNet,
+            "rd" => FilterType.Rd,
             "min" or "max" => target.Type switch
             {
                 FilterType.Clist => FilterType.Pair,
@@ -115,6 +117,7 @@ internal sealed partial class Compiler
 
     private CExpr CompileBuiltin(BuiltinCall b)
     {
+        if (b.Function == BuiltinFunction.RoaCheck) return CompileRoaCheck(b);
         var args = b.Args.Select(CompileExpr).ToArray();
         var pos = b.Pos;
         switch (b.Function)
@@ -125,14 +128,54 @@ internal sealed partial class Compiler
                 var f = args[0].Fn;
                 return Derived(pos, FilterType.String, ctx => Value.Str(ValuePrinter.Format(f(ctx))), args);
             }
-            case BuiltinFunction.RoaCheck:
-                return new CExpr { Fn = _ => throw Runtime(pos, "roa_check: ROA tables are not supported"), Pos = pos, Type = FilterType.EnumRoa };
             case BuiltinFunction.FromHex:
                 return TypeError(pos, "from_hex is not supported");
             default:
                 if (args.Length != 2) throw Error(pos, $"{b.Function.ToString().ToLowerInvariant()}() takes two arguments");
                 return ListOp(b.Function, pos, args[0], [args[1]]);
         }
+    }
+
+    private CExpr CompileRoaCheck(BuiltinCall b)
+    {
+        var pos = b.Pos;
+        var args = b.Args.Select((a, i) => i == 0 ? null! : CompileExpr(a)).ToArray();
+        var tableName = b.Args.Count > 0 && b.Args[0] is SymbolRef s ? s.Name : throw Error(pos, "Table name expected");
+        if (roaTables is null || !roaTables.TryGetValue(tableName, out var table))
+        {
+            // BIRD 1.6 "roa table NAME { roa ...; }" contents are not in the config model.
+            return new CExpr { Fn = _ => throw Runtime(pos, $"roa_check: ROA table {tableName} is not supported"), Pos = pos, Type = FilterType.EnumRoa };
+        }
+        if (args.Length == 3)
+        {
+            var (fn, fa) = (args[1].Fn, args[2].Fn);
+            return new CExpr
+            {
+                Fn = ctx =>
+                {
+                    var net = fn(ctx);
+                    if (net.Type != FilterType.Prefix) throw Runtime(pos, "roa_check: prefix expected");
+                    return Value.Enum(FilterType.EnumRoa, table.Check(net.AsPrefix, IntOf(fa(ctx), pos, "roa_check")));
+                },
+                Pos = pos,
+                Type = FilterType.EnumRoa,
+                Pure = args[1].Pure && args[2].Pure,
+            };
+        }
+        // roa_check(table): the route's own net and origin AS (last AS of bgp_path).
+        return new CExpr
+        {
+            Fn = ctx =>
+            {
+                var route = ctx.Route ?? throw Runtime(pos, "roa_check: no route");
+                var net = route.Get(RouteAttribute.Net);
+                var path = route.Get(RouteAttribute.BgpPath);
+                var origin = path.Type == FilterType.Path ? path.AsPath.Last : 0;
+                return Value.Enum(FilterType.EnumRoa, table.Check(net.AsPrefix, origin));
+            },
+            Pos = pos,
+            Type = FilterType.EnumRoa,
+        };
     }
 
     private CExpr ListOp(BuiltinFunction op, SourcePos pos, CExpr list, CExpr[] args)

@@ -159,12 +159,10 @@ internal sealed partial class Compiler
                     parts.Add(ctx => MaskValue(f(ctx), pos) with { Origin = origin });
                     break;
                 }
+                case PathMaskRepeat:
+                    consts.Add(new MaskItem(MaskItemKind.Repeat));
+                    break;
                 default:
-                    if (item.GetType().Name.Contains("Repeat", StringComparison.Ordinal) || item.GetType().Name.Contains("Loop", StringComparison.Ordinal))
-                    {
-                        consts.Add(new MaskItem(MaskItemKind.Repeat));
-                        break;
-                    }
                     throw Error(item.Pos, $"Unsupported path mask item {item.GetType().Name}");
             }
         }

@@ -22,6 +22,7 @@ internal sealed partial class Compiler
     private readonly Dictionary<string, CompiledFunction> functions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AttributeDef> customAttributes = new(StringComparer.Ordinal);
 
+    private Dictionary<string, RoaTable>? roaTables;
     private Scope scope = new(null);
     private Frame frame = new();
     private bool inFunction;
@@ -37,6 +38,9 @@ internal sealed partial class Compiler
     }
 
     public Dialect Dialect => dialect;
+
+    /// <summary>ROA tables by name, for <c>roa_check</c>; set before compiling filters that use them.</summary>
+    public void SetRoaTables(Dictionary<string, RoaTable> tables) => roaTables = tables;
     public IEnumerable<string> FunctionNames => functionDefs.Keys;
 
     public static FilterType TypeOf(TypeSpec t)
