@@ -42,6 +42,13 @@ public sealed class LabProbe(LabTopology topology)
         return (ok, $"{node}: birdc show route {vm.Address}/32 all:\n{output}");
     }
 
+    /// <summary>True when the node's daemon has a route for the VM's /32, whatever its form.</summary>
+    public (bool Ok, string Explanation) KnowsRoute(string node, VmSpec vm)
+    {
+        var output = ShowRoute(node);
+        return (output.Contains($"{vm.Address}/32 ", StringComparison.Ordinal), $"{node}: birdc show route:\n{output}");
+    }
+
     public (bool Ok, string Explanation) KernelHasBirdRoute(string compute, NodeSpec owner, VmSpec vm)
     {
         var routes = KernelRoutes(compute); // With a "proto bird" filter, ip would leave "proto bird" out.
