@@ -213,8 +213,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.UpdateReceived update:
                     Import(update.Update);
                     break;
-                case SessionAction.RouteRefreshReceived:
-                    if (MainChannel is { } channel) channel.Refeed();
+                case SessionAction.RouteRefreshReceived refresh:
+                    OnRouteRefresh(refresh.Refresh);
                     break;
                 case SessionAction.Disabled:
                     Loop.Post(() => Disable());
@@ -230,6 +230,34 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                     break;
             }
         }
+    }
+
+    /// <summary>
+    /// A peer's refresh request re-sends our routes, framed by BoRR/EoRR when enhanced route refresh
+    /// was negotiated (RFC 7313). The peer's own BoRR/EoRR markers need nothing from us.
+    /// </summary>
+    private void OnRouteRefresh(RouteRefreshMessage refresh)
+    {
+        if (refresh.Subtype != RouteRefreshSubtype.Request || refresh.Family != Options.Family) return;
+        if (MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        FlushExports();
+        var enhanced = negotiated.EnhancedRouteRefresh;
+        if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.BeginOfRouteRefresh).Encode()]));
+        channel.Refeed();
+        FlushExports();
+        if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.EndOfRouteRefresh).Encode()]));
+    }
+
+    /// <summary>Import can be redone when the peer takes ROUTE-REFRESH (or there is no session, so nothing to redo).</summary>
+    public override bool CanReloadImport => Session.Current is null || Session.Current.RouteRefresh;
+
+    /// <summary>`reload in`: ask the peer to send its routes again (ROUTE-REFRESH); false when it cannot.</summary>
+    protected override bool ReloadImport()
+    {
+        if (Session.Current is null) return true;
+        if (!Session.Current.RouteRefresh) return false;
+        Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.Request).Encode()]));
+        return true;
     }
 
     private void OnEstablished(SessionAction.Established established)

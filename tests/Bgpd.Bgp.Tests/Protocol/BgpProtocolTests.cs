@@ -221,3 +221,51 @@ public class BgpRouteLimitTests
         Assert.That(peer.Protocol.Info, Is.EqualTo("Automatic shutdown: Route limit exceeded"));
     }
 }
+
+public class BgpRouteRefreshTests
+{
+    private static List<byte> Types(ProtocolHarness.Peer peer) => peer.Sent.Select(m => m[18]).ToList();
+
+    [Test]
+    public void Refresh_request_resends_our_routes_between_borr_and_eorr()
+    {
+        var h = new ProtocolHarness();
+        h.Origin.Announce("192.168.16.0/26");
+        h.Loop.RunPending();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        peer.Sent.Clear();
+        h.Receive(peer, new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.Request).Encode());
+        Assert.That(Types(peer), Is.EqualTo(new byte[] { 5, 2, 5 }));
+        Assert.That(peer.Sent[0][21], Is.EqualTo((byte)RouteRefreshSubtype.BeginOfRouteRefresh));
+        Assert.That(peer.Sent[2][21], Is.EqualTo((byte)RouteRefreshSubtype.EndOfRouteRefresh));
+        Assert.That(Wire.Bytes.Prefixes(peer.SentUpdates().Single().Announced(BgpFamily.IPv4Unicast)), Is.EqualTo(new[] { "192.168.16.0/26" }));
+    }
+
+    [Test]
+    public void Peers_begin_and_end_markers_do_not_trigger_a_resend()
+    {
+        var h = new ProtocolHarness();
+        h.Origin.Announce("192.168.16.0/26");
+        h.Loop.RunPending();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        peer.Sent.Clear();
+        h.Receive(peer, new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.BeginOfRouteRefresh).Encode());
+        h.Receive(peer, new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.EndOfRouteRefresh).Encode());
+        Assert.That(peer.Sent, Is.Empty);
+    }
+
+    [Test]
+    public void Reload_in_sends_a_route_refresh_request_to_a_peer_that_supports_it()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        peer.Sent.Clear();
+        Assert.That(peer.Protocol.Reload(ReloadDirection.In), Is.True);
+        var refresh = peer.Sent.Single();
+        Assert.That(RouteRefreshMessage.Decode(refresh, out var decoded, out _), Is.EqualTo(RouteRefreshMessage.DecodeStatus.Ok));
+        Assert.That(decoded, Is.EqualTo(new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.Request)));
+    }
+}
