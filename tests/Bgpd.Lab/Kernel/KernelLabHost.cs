@@ -25,9 +25,10 @@ public sealed class KernelLabHost : IDisposable
                 Run("ip", $"netns del {ns}");
     };
 
-    public KernelLabHost(DaemonKind kind)
+    public KernelLabHost(DaemonKind kind, bool ipv6 = false)
     {
         Kind = kind;
+        Ipv6 = ipv6;
         Namespace = $"bgpdt-{Environment.ProcessId}-{Interlocked.Increment(ref _counter)}-{(kind == DaemonKind.Bird ? "bird" : "bgpd")}";
         _dir = Directory.CreateTempSubdirectory("bgpdt-").FullName;
         Require(Run("ip", $"netns add {Namespace}"));
@@ -35,12 +36,16 @@ public sealed class KernelLabHost : IDisposable
             LiveNamespaces.Add(Namespace);
         Ip("link set lo up");
         AddVeth("rsv16", "10.99.0.1/24");
+        if (ipv6)
+            Ip("addr add fd00:99::1/64 dev rsv16 nodad");
         AddVeth("tap1", null);
         AddVeth("tunl0", null);
         AddVeth("cali1234", "192.168.16.1/32");
     }
 
     public DaemonKind Kind { get; }
+    /// <summary>Run the IPv6 daemon: Debian's <c>bird6</c>, or <c>bgpd -6</c>.</summary>
+    public bool Ipv6 { get; }
     public string Namespace { get; }
     public string ControlSocket => Path.Combine(_dir, "ctl");
 
@@ -89,12 +94,14 @@ public sealed class KernelLabHost : IDisposable
     {
         var configPath = Path.Combine(_dir, "bird.conf");
         File.WriteAllText(configPath, config);
-        var command = DaemonBinaries.CommandFor(Kind);
+        IReadOnlyList<string> command = Kind == DaemonKind.Bird && Ipv6 ? ["/usr/sbin/bird6"] : DaemonBinaries.CommandFor(Kind);
         var args = new List<string> { "netns", "exec", Namespace };
         args.AddRange(command);
         args.AddRange(["-f", "-c", configPath, "-s", ControlSocket]);
         if (Kind == DaemonKind.Bird)
             args.AddRange(["-P", Path.Combine(_dir, "pid")]);
+        else if (Ipv6)
+            args.Add("-6");
         args.AddRange(extraArgs.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in args)
@@ -119,7 +126,7 @@ public sealed class KernelLabHost : IDisposable
         _daemon = null;
     }
 
-    public string Birdc(string command) => Run(Bgpd.LabTool.Lab.Birdc.Program, $"-s {ControlSocket} {command}").Output;
+    public string Birdc(string command) => Run(Ipv6 && Kind == DaemonKind.Bird ? "/usr/sbin/birdc6" : Bgpd.LabTool.Lab.Birdc.Program, $"-s {ControlSocket} {command}").Output;
 
     public static bool Poll(Func<bool> condition, TimeSpan timeout)
     {

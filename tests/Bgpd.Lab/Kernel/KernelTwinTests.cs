@@ -47,14 +47,14 @@ public class KernelTwinTests
         b.Ip(ipArgs);
     }
 
-    private static void AssertSameTables(KernelLabHost bird, KernelLabHost bgpd, string step, Func<string, bool> until)
+    private static void AssertSameTables(KernelLabHost bird, KernelLabHost bgpd, string step, Func<string, bool> until, string family = "-4")
     {
         var converged = KernelLabHost.Poll(() =>
         {
-            var expected = bird.KernelTable();
-            return until(expected) && expected == bgpd.KernelTable();
+            var expected = bird.KernelTable(family);
+            return until(expected) && expected == bgpd.KernelTable(family);
         }, Settle);
-        Assert.That(bgpd.KernelTable(), Is.EqualTo(bird.KernelTable()), $"kernel tables differ after: {step}");
+        Assert.That(bgpd.KernelTable(family), Is.EqualTo(bird.KernelTable(family)), $"kernel tables differ after: {step}");
         Assert.That(converged, Is.True, $"tables did not reach the expected state after: {step}");
     }
 
@@ -95,5 +95,45 @@ public class KernelTwinTests
         bird.Stop();
         bgpd.Stop();
         AssertSameTables(bird, bgpd, "stop with persist", t => t.Contains("blackhole 10.10.1.0/24 proto bird"));
+    }
+
+    private const string Config6 = """
+        router id 10.99.0.1;
+        protocol kernel {
+          learn;
+          persist;
+          scan time 2;
+          import all;
+          export all;
+        }
+        protocol device {
+          scan time 2;
+        }
+        protocol direct {
+          interface -"cali*", "*";
+        }
+        protocol static {
+          route fd00:10:1::/48 blackhole;
+          route fd00:10:2::/48 via fd00:99::2;
+          route fd00:10:3::/48 unreachable;
+        }
+        """;
+
+    [Test]
+    public void Bgpd_6_and_bird6_leave_identical_ipv6_kernel_tables()
+    {
+        KernelLabHost.RequirePrerequisites();
+        using var bird = new KernelLabHost(DaemonKind.Bird, ipv6: true);
+        using var bgpd = new KernelLabHost(DaemonKind.Bgpd, ipv6: true);
+        bird.Start(Config6);
+        bgpd.Start(Config6);
+        AssertSameTables(bird, bgpd, "start", t => t.Contains("fd00:10:2::/48 via fd00:99::2") && t.Contains("unreachable fd00:10:3::/48"), "-6");
+        Both(bird, bgpd, "-6 route add fd00:65::2/128 dev tap1 proto boot metric 1024");
+        Assert.That(KernelLabHost.Poll(() => bgpd.Birdc("show route fd00:65::2/128").Contains("[kernel1"), TimeSpan.FromSeconds(2)), Is.True);
+        Both(bird, bgpd, "-6 route del fd00:10:2::/48 proto bird");
+        AssertSameTables(bird, bgpd, "hand-deleted route", t => t.Contains("fd00:10:2::/48") && t.Contains("fd00:65::2"), "-6");
+        bird.Stop();
+        bgpd.Stop();
+        AssertSameTables(bird, bgpd, "stop with persist", t => t.Contains("blackhole fd00:10:1::/48"), "-6");
     }
 }
