@@ -3,6 +3,7 @@ using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Bgp.Protocol;
 
@@ -33,18 +34,42 @@ public sealed partial class BgpProtocol
         var linkLocal = family.IsV6 ? update.MpReach?.LinkLocalNextHop : null;
         var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
         // The global address is the gateway (a link-local one would need an interface); the pair is kept in BGP.next_hop.
-        var gateway = nextHop;
+        if (ResolveNextHop(nextHop) is not { } hop)
+        {
+            Loop.Log(RibLogLevel.Warning, $"{Name}: Invalid NEXT_HOP {nextHop}: not on a directly connected network");
+            channel.Withdraw(first.Prefix, first.PathId);
+            while (announced.MoveNext()) channel.Withdraw(announced.Current.Prefix, announced.Current.PathId);
+            return;
+        }
         RouteAttributes? shared = null;
         var entry = first;
         do
         {
             if (shared is null || shared.PathId != entry.PathId)
-                shared = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Router, [new NextHop(gateway, null)], eas,
+                shared = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Router, [hop], eas,
                     from: Options.Session.PeerAddress, recursive: Options.GatewayRecursive, pathId: entry.PathId, igpMetric: 0);
             channel.Update(entry.Prefix, shared);
             if (!announced.MoveNext()) break;
             entry = announced.Current;
         } while (true);
+    }
+
+    /// <summary>
+    /// Where packets for this BGP next hop go: on a connected network, the next hop itself on that
+    /// interface; with `gateway recursive`, otherwise the hop of the table's best non-recursive route
+    /// to it. Null only for a direct session whose next hop is not on a connected network (BIRD's
+    /// "Invalid NEXT_HOP"). Without an interface view the next hop stays the gateway, interface unknown.
+    /// Resolution happens on import and is not redone when the IGP route changes.
+    /// </summary>
+    private NextHop? ResolveNextHop(IpAddress nextHop)
+    {
+        if (_interfaces is null) return new NextHop(nextHop, null);
+        if (_interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(nextHop, neighbor.Name, neighbor.Index);
+        if (!Options.GatewayRecursive) return null;
+        var best = MainChannel?.Table.LongestMatch(nextHop)?.Best?.Attributes;
+        if (best is { Dest: RouteDest.Router, IsRecursive: false, NextHops.Length: 1 }) return best.NextHops[0];
+        if (best is { Dest: RouteDest.Device, NextHops.Length: 1 }) return new NextHop(nextHop, best.NextHops[0].InterfaceName, best.NextHops[0].InterfaceIndex);
+        return new NextHop(nextHop, null);
     }
 
     /// <summary>RFC 4456 and AS-path loop checks: a reason to drop the route, or null.</summary>

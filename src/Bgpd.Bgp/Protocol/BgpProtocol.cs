@@ -23,11 +23,14 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     private readonly PeerConnection?[] _connections = new PeerConnection?[2];
     private int _connectAttempt;
 
-    private BgpProtocol(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener)
+    private readonly IInterfaceView? _interfaces;
+
+    private BgpProtocol(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener, IInterfaceView? interfaces)
         : base(name, loop)
     {
         Options = options;
         _listener = listener;
+        _interfaces = interfaces;
         Session = new BgpSession(options.Session, loop.Time);
         _timers = new SessionTimers(loop.Time, (timer, side) => loop.Post(() => Execute(Session.Handle(new SessionEvent.TimerExpired(timer, side)))));
         AddChannel(table, channel);
@@ -35,10 +38,11 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     /// <summary>
     /// The factory the daemon calls: a BGP protocol on <paramref name="table"/> (its family picks IPv4
-    /// or IPv6 as BIRD 1.6's bird/bird6 do). <paramref name="listener"/> is the shared `listen bgp` socket.
+    /// or IPv6 as BIRD 1.6's bird/bird6 do). <paramref name="listener"/> is the shared `listen bgp` socket;
+    /// <paramref name="interfaces"/> (from the device protocol) gives next hops their interface.
     /// </summary>
-    public static BgpProtocol Create(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener) =>
-        new(name, loop, table, channel, options, listener);
+    public static BgpProtocol Create(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener, IInterfaceView? interfaces = null) =>
+        new(name, loop, table, channel, options, listener, interfaces);
 
     public BgpProtocolOptions Options { get; }
     public BgpSession Session { get; }

@@ -23,6 +23,8 @@ internal sealed class ProtocolHarness
     public RoutingLoop Loop { get; }
     public RoutingTable Table { get; }
     public OriginProtocol Origin { get; }
+    /// <summary>Interfaces BGP resolves next hops against; null means none known.</summary>
+    public IInterfaceView? Interfaces { get; set; }
 
     public ProtocolHarness()
     {
@@ -60,7 +62,7 @@ internal sealed class ProtocolHarness
             Multihop = peerAs == LocalAs ? 64 : 0,
         };
         options = tweak?.Invoke(options) ?? options;
-        var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, channel ?? new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null);
+        var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, channel ?? new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null, Interfaces);
         protocol.LocalAddress = IpAddress.Parse("10.99.0.1");
         var peer = new Peer(protocol, address);
         protocol.SendObserver = (_, bytes) => peer.Sent.Add(bytes);
@@ -119,5 +121,26 @@ internal sealed class ProtocolHarness
 
         public void Announce(string prefix) =>
             MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Static, RouteDest.Blackhole));
+
+        public void AnnounceVia(string prefix, string gateway, string interfaceName) =>
+            MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Static, RouteDest.Router, [new NextHop(IpAddress.Parse(gateway), interfaceName, 3)]));
+    }
+
+    /// <summary>One interface on one network, as the device protocol would report it.</summary>
+    internal sealed class OneInterface(string name, string network) : IInterfaceView
+    {
+        public bool TryGetInterface(string interfaceName, out InterfaceState state)
+        {
+            state = new InterfaceState(name, 3, true);
+            return interfaceName == name;
+        }
+
+        public bool TryFindNeighbor(IpAddress gateway, string? interfaceName, out InterfaceState state)
+        {
+            state = new InterfaceState(name, 3, true);
+            return Prefix.Parse(network).Contains(gateway) && (interfaceName is null || interfaceName == name);
+        }
+
+        public event Action? Changed { add { } remove { } }
     }
 }
