@@ -21,18 +21,18 @@ internal sealed partial class Compiler
             case "prepend": return ListOp(BuiltinFunction.Prepend, pos, target, m.Args.Select(CompileExpr).ToArray());
             case "empty": return EmptyOf(target, pos);
             case "mask":
-            {
-                if (m.Args.Count != 1) throw Error(pos, "mask() takes one argument");
-                var n = Expect(CompileExpr(m.Args[0]), FilterType.Int, "Mask length");
-                var fn = n.Fn;
-                return Derived(pos, FilterType.Ip, ctx =>
                 {
-                    var v = f(ctx);
-                    if (v.Type != FilterType.Ip) throw Runtime(pos, $"mask() applied to {v.Type.Name()}");
-                    var len = (int)Math.Min(IntOf(fn(ctx), pos, "mask"), (uint)v.AsIp.MaxPrefixLength);
-                    return Value.Ip(v.AsIp.Masked(len));
-                }, target, n);
-            }
+                    if (m.Args.Count != 1) throw Error(pos, "mask() takes one argument");
+                    var n = Expect(CompileExpr(m.Args[0]), FilterType.Int, "Mask length");
+                    var fn = n.Fn;
+                    return Derived(pos, FilterType.Ip, ctx =>
+                    {
+                        var v = f(ctx);
+                        if (v.Type != FilterType.Ip) throw Runtime(pos, $"mask() applied to {v.Type.Name()}");
+                        var len = (int)Math.Min(IntOf(fn(ctx), pos, "mask"), (uint)v.AsIp.MaxPrefixLength);
+                        return Value.Ip(v.AsIp.Masked(len));
+                    }, target, n);
+                }
         }
         if (m.Args.Count > 0) throw Error(pos, $"Method {m.Name} takes no arguments");
         // BIRD 1.6's grammar has only .ip .len .mask() .first .last .last_nonaggregated (and the
@@ -123,11 +123,11 @@ internal sealed partial class Compiler
         switch (b.Function)
         {
             case BuiltinFunction.Format:
-            {
-                if (args.Length != 1) throw Error(pos, "format() takes one argument");
-                var f = args[0].Fn;
-                return Derived(pos, FilterType.String, ctx => Value.Str(ValuePrinter.Format(f(ctx))), args);
-            }
+                {
+                    if (args.Length != 1) throw Error(pos, "format() takes one argument");
+                    var f = args[0].Fn;
+                    return Derived(pos, FilterType.String, ctx => Value.Str(ValuePrinter.Format(f(ctx))), args);
+                }
             case BuiltinFunction.FromHex:
                 return TypeError(pos, "from_hex is not supported");
             default:
@@ -190,7 +190,8 @@ internal sealed partial class Compiler
                 var p = fl(ctx);
                 if (p.Type != FilterType.Path) throw Runtime(pos, $"prepend applied to {p.Type.Name()}");
                 return Value.Path(p.AsPath.Prepend(IntOf(fa(ctx), pos, "prepend")));
-            },
+            }
+            ,
             BuiltinFunction.Add => ctx => ListOps2.Add(fl(ctx), fa(ctx), pos),
             BuiltinFunction.Delete => ctx => ListOps2.Delete(fl(ctx), fa(ctx), pos, keep: false),
             _ => ctx => ListOps2.Delete(fl(ctx), fa(ctx), pos, keep: true),
@@ -236,53 +237,53 @@ internal static class ListOps2
         switch (list.Type)
         {
             case FilterType.Clist:
-            {
-                Func<uint, bool>? member = a.Type switch
                 {
-                    FilterType.Pair or FilterType.Quad => c => c == (uint)a.Word,
-                    FilterType.Ip when !a.V6 => c => c == (uint)a.Wide,
-                    FilterType.Set => c => a.AsSet.ContainsWord(c),
-                    FilterType.Clist => c => Array.IndexOf(a.AsClist, c) >= 0,
-                    _ => null,
-                };
-                if (member is null || (keep && a.Type is not (FilterType.Set or FilterType.Clist))) break;
-                return Value.Clist(ListOps.Where(list.AsClist, c => member(c) == keep));
-            }
+                    Func<uint, bool>? member = a.Type switch
+                    {
+                        FilterType.Pair or FilterType.Quad => c => c == (uint)a.Word,
+                        FilterType.Ip when !a.V6 => c => c == (uint)a.Wide,
+                        FilterType.Set => c => a.AsSet.ContainsWord(c),
+                        FilterType.Clist => c => Array.IndexOf(a.AsClist, c) >= 0,
+                        _ => null,
+                    };
+                    if (member is null || (keep && a.Type is not (FilterType.Set or FilterType.Clist))) break;
+                    return Value.Clist(ListOps.Where(list.AsClist, c => member(c) == keep));
+                }
             case FilterType.EcList:
-            {
-                Func<ulong, bool>? member = a.Type switch
                 {
-                    FilterType.Ec => e => e == a.Word,
-                    FilterType.Set => e => a.AsSet.ContainsWord(e),
-                    FilterType.EcList => e => Array.IndexOf(a.AsEcList, e) >= 0,
-                    _ => null,
-                };
-                if (member is null || (keep && a.Type == FilterType.Ec)) break;
-                return Value.EcList(ListOps.Where(list.AsEcList, e => member(e) == keep));
-            }
+                    Func<ulong, bool>? member = a.Type switch
+                    {
+                        FilterType.Ec => e => e == a.Word,
+                        FilterType.Set => e => a.AsSet.ContainsWord(e),
+                        FilterType.EcList => e => Array.IndexOf(a.AsEcList, e) >= 0,
+                        _ => null,
+                    };
+                    if (member is null || (keep && a.Type == FilterType.Ec)) break;
+                    return Value.EcList(ListOps.Where(list.AsEcList, e => member(e) == keep));
+                }
             case FilterType.LcList:
-            {
-                Func<Lc, bool>? member = a.Type switch
                 {
-                    FilterType.Lc => l => l == a.AsLc,
-                    FilterType.Set => l => a.AsSet.Contains(Value.Lc(l)),
-                    FilterType.LcList => l => Array.IndexOf(a.AsLcList, l) >= 0,
-                    _ => null,
-                };
-                if (member is null || (keep && a.Type == FilterType.Lc)) break;
-                return Value.LcList(ListOps.Where(list.AsLcList, l => member(l) == keep));
-            }
+                    Func<Lc, bool>? member = a.Type switch
+                    {
+                        FilterType.Lc => l => l == a.AsLc,
+                        FilterType.Set => l => a.AsSet.Contains(Value.Lc(l)),
+                        FilterType.LcList => l => Array.IndexOf(a.AsLcList, l) >= 0,
+                        _ => null,
+                    };
+                    if (member is null || (keep && a.Type == FilterType.Lc)) break;
+                    return Value.LcList(ListOps.Where(list.AsLcList, l => member(l) == keep));
+                }
             case FilterType.Path:
-            {
-                Func<uint, bool>? member = a.Type switch
                 {
-                    FilterType.Int => x => x == a.AsInt,
-                    FilterType.Set => x => a.AsSet.ContainsWord(x),
-                    _ => null,
-                };
-                if (member is null || (keep && a.Type == FilterType.Int)) break;
-                return Value.Path(list.AsPath.Where(x => member(x) == keep));
-            }
+                    Func<uint, bool>? member = a.Type switch
+                    {
+                        FilterType.Int => x => x == a.AsInt,
+                        FilterType.Set => x => a.AsSet.ContainsWord(x),
+                        _ => null,
+                    };
+                    if (member is null || (keep && a.Type == FilterType.Int)) break;
+                    return Value.Path(list.AsPath.Where(x => member(x) == keep));
+                }
         }
         throw Bad(pos, keep ? "filter" : "delete", list, arg);
     }

@@ -65,7 +65,8 @@ internal sealed partial class Compiler
                 var d = IntOf(fr(ctx), pos, "/");
                 if (d == 0) throw Runtime(pos, "Mother told me not to divide by 0");
                 return Value.Int(a / d);
-            },
+            }
+            ,
         };
         return Derived(pos, FilterType.Int, fn, left, right);
     }

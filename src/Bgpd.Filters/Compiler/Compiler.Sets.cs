@@ -76,37 +76,37 @@ internal sealed partial class Compiler
         switch (t.Kind)
         {
             case TupleKind.Pair:
-            {
-                var (a1, a2) = Component(comps[0], 0xFFFF);
-                var (b1, b2) = Component(comps[1], 0xFFFF);
-                if (a1 == a2 || (b1 == 0 && b2 == 0xFFFF))
                 {
-                    ranges.Add((Value.Pair(a1, b1), Value.Pair(a2, b2)));
+                    var (a1, a2) = Component(comps[0], 0xFFFF);
+                    var (b1, b2) = Component(comps[1], 0xFFFF);
+                    if (a1 == a2 || (b1 == 0 && b2 == 0xFFFF))
+                    {
+                        ranges.Add((Value.Pair(a1, b1), Value.Pair(a2, b2)));
+                        break;
+                    }
+                    // BIRD expands a two-dimensional pattern into one range per first component.
+                    for (var i = a1; i <= a2; i++) ranges.Add((Value.Pair(i, b1), Value.Pair(i, b2)));
                     break;
                 }
-                // BIRD expands a two-dimensional pattern into one range per first component.
-                for (var i = a1; i <= a2; i++) ranges.Add((Value.Pair(i, b1), Value.Pair(i, b2)));
-                break;
-            }
             case TupleKind.Lc:
-            {
-                var (a1, a2) = Component(comps[0], uint.MaxValue);
-                var (b1, b2) = Component(comps[1], uint.MaxValue);
-                var (c1, c2) = Component(comps[2], uint.MaxValue);
-                ranges.Add((Value.Lc(new Lc(a1, b1, c1)), Value.Lc(new Lc(a2, b2, c2))));
-                break;
-            }
+                {
+                    var (a1, a2) = Component(comps[0], uint.MaxValue);
+                    var (b1, b2) = Component(comps[1], uint.MaxValue);
+                    var (c1, c2) = Component(comps[2], uint.MaxValue);
+                    ranges.Add((Value.Lc(new Lc(a1, b1, c1)), Value.Lc(new Lc(a2, b2, c2))));
+                    break;
+                }
             default:
-            {
-                var keyExpr = comps[0];
-                if (keyExpr.IsWildcard) throw Error(keyExpr.Pos, "EC key can't be a wildcard");
-                var key = EvalNow(CompileExpr(keyExpr.From!), "Set item");
-                var as2 = t.EcKind == EcKind.Generic || (key.Type == FilterType.Int && key.Word < 65536);
-                var (v1, v2) = Component(comps[1], as2 ? uint.MaxValue : 0xFFFF);
-                var unknown = 0L;
-                ranges.Add((Value.Ec(PackEc(t.EcKind, unknown, key, v1, t.Pos)), Value.Ec(PackEc(t.EcKind, unknown, key, v2, t.Pos))));
-                break;
-            }
+                {
+                    var keyExpr = comps[0];
+                    if (keyExpr.IsWildcard) throw Error(keyExpr.Pos, "EC key can't be a wildcard");
+                    var key = EvalNow(CompileExpr(keyExpr.From!), "Set item");
+                    var as2 = t.EcKind == EcKind.Generic || (key.Type == FilterType.Int && key.Word < 65536);
+                    var (v1, v2) = Component(comps[1], as2 ? uint.MaxValue : 0xFFFF);
+                    var unknown = 0L;
+                    ranges.Add((Value.Ec(PackEc(t.EcKind, unknown, key, v1, t.Pos)), Value.Ec(PackEc(t.EcKind, unknown, key, v2, t.Pos))));
+                    break;
+                }
         }
     }
 
@@ -128,37 +128,37 @@ internal sealed partial class Compiler
                     consts.Add(new MaskItem(m.OldSyntax ? MaskItemKind.AnySequence : MaskItemKind.AnyOne));
                     break;
                 case PathMaskRange r:
-                {
-                    var lo = CompileExpr(r.From);
-                    var hi = CompileExpr(r.To);
-                    if (lo.IsConst && hi.IsConst)
                     {
-                        consts.Add(new MaskItem(MaskItemKind.Asn, IntOf(lo.Const, r.Pos, "Mask"), IntOf(hi.Const, r.Pos, "Mask"), IsRange: true));
+                        var lo = CompileExpr(r.From);
+                        var hi = CompileExpr(r.To);
+                        if (lo.IsConst && hi.IsConst)
+                        {
+                            consts.Add(new MaskItem(MaskItemKind.Asn, IntOf(lo.Const, r.Pos, "Mask"), IntOf(hi.Const, r.Pos, "Mask"), IsRange: true));
+                            break;
+                        }
+                        allConst = false;
+                        var (fl, fh, pos) = (lo.Fn, hi.Fn, r.Pos);
+                        dynamicIndices.Add(consts.Count);
+                        consts.Add(default);
+                        parts.Add(ctx => new MaskItem(MaskItemKind.Asn, IntOf(fl(ctx), pos, "Mask"), IntOf(fh(ctx), pos, "Mask"), IsRange: true));
                         break;
                     }
-                    allConst = false;
-                    var (fl, fh, pos) = (lo.Fn, hi.Fn, r.Pos);
-                    dynamicIndices.Add(consts.Count);
-                    consts.Add(default);
-                    parts.Add(ctx => new MaskItem(MaskItemKind.Asn, IntOf(fl(ctx), pos, "Mask"), IntOf(fh(ctx), pos, "Mask"), IsRange: true));
-                    break;
-                }
                 case PathMaskValue v:
-                {
-                    var e = CompileExpr(v.Value);
-                    var origin = dialect != Dialect.Bird2 && v.Value is not IntLiteral ? v : null;
-                    if (e.IsConst)
                     {
-                        consts.Add(MaskValue(e.Const, v.Pos) with { Origin = origin });
+                        var e = CompileExpr(v.Value);
+                        var origin = dialect != Dialect.Bird2 && v.Value is not IntLiteral ? v : null;
+                        if (e.IsConst)
+                        {
+                            consts.Add(MaskValue(e.Const, v.Pos) with { Origin = origin });
+                            break;
+                        }
+                        allConst = false;
+                        var (f, pos) = (e.Fn, v.Pos);
+                        dynamicIndices.Add(consts.Count);
+                        consts.Add(default);
+                        parts.Add(ctx => MaskValue(f(ctx), pos) with { Origin = origin });
                         break;
                     }
-                    allConst = false;
-                    var (f, pos) = (e.Fn, v.Pos);
-                    dynamicIndices.Add(consts.Count);
-                    consts.Add(default);
-                    parts.Add(ctx => MaskValue(f(ctx), pos) with { Origin = origin });
-                    break;
-                }
                 case PathMaskRepeat:
                     consts.Add(new MaskItem(MaskItemKind.Repeat));
                     break;

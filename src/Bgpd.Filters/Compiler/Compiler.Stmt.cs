@@ -30,7 +30,8 @@ internal sealed partial class Compiler
                         if (flow != Flow.Next) return flow;
                     }
                     return Flow.Next;
-                },
+                }
+                ,
             };
         }
         finally
@@ -233,33 +234,33 @@ internal sealed partial class Compiler
         switch (target)
         {
             case SymbolRef s when scope.TryFind(s.Name, out var local):
-            {
-                var f = Coerce(value, local.Type, $"Assigning to variable {s.Name}").Fn;
-                var slot = local.Slot;
-                return ctx =>
                 {
-                    ctx.Stack[ctx.Fp + slot] = f(ctx);
-                    return Flow.Next;
-                };
-            }
+                    var f = Coerce(value, local.Type, $"Assigning to variable {s.Name}").Fn;
+                    var slot = local.Slot;
+                    return ctx =>
+                    {
+                        ctx.Stack[ctx.Fp + slot] = f(ctx);
+                        return Flow.Next;
+                    };
+                }
             case SymbolRef s when RouteAttributes.Find(s.Name) != null || customAttributes.ContainsKey(s.Name):
                 return CompileAssign(pos, new AttributeRef(s.Pos, s.Name, AttributeKind.Custom), value);
             case SymbolRef s:
                 throw Error(s.Pos, defines.ContainsKey(s.Name) ? $"Constant {s.Name} can't be assigned to" : $"Symbol {s.Name} is not a variable");
             case AttributeRef a:
-            {
-                var (info, custom) = ResolveAttribute(a);
-                if (info.ReadOnly) throw Error(a.Pos, $"Attribute {a.Name} is read-only");
-                var f = Coerce(value, info.Type, $"Setting attribute {a.Name}").Fn;
-                var id = info.Id;
-                return ctx =>
                 {
-                    var v = f(ctx);
-                    var route = ctx.Route ?? throw Runtime(pos, "No route to set attributes on");
-                    route.Set(id, v, custom);
-                    return Flow.Next;
-                };
-            }
+                    var (info, custom) = ResolveAttribute(a);
+                    if (info.ReadOnly) throw Error(a.Pos, $"Attribute {a.Name} is read-only");
+                    var f = Coerce(value, info.Type, $"Setting attribute {a.Name}").Fn;
+                    var id = info.Id;
+                    return ctx =>
+                    {
+                        var v = f(ctx);
+                        var route = ctx.Route ?? throw Runtime(pos, "No route to set attributes on");
+                        route.Set(id, v, custom);
+                        return Flow.Next;
+                    };
+                }
             default:
                 throw Error(target.Pos, "Only variables and route attributes can be assigned to");
         }
