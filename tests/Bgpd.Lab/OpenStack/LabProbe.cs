@@ -17,9 +17,14 @@ public sealed class LabProbe(LabTopology topology)
         return (result.Succeeded, $"ping {fromVm} -> {to}: {result.StandardOutput.Trim()} {result.StandardError.Trim()}");
     }
 
-    /// <summary><c>birdc show route NET/32 all</c> on a node.</summary>
-    public string ShowRouteAll(string node, IPAddress address) =>
-        Birdc.Query(Lab, node, $"show route {address}/32 all").StandardOutput;
+    /// <summary>The block for NET/32 in <c>birdc show route all</c> on a node (the whole table, as operators read it).</summary>
+    public string ShowRouteAll(string node, IPAddress address)
+    {
+        var lines = Birdc.Query(Lab, node, "show route all").StandardOutput.Split('\n');
+        var block = lines.SkipWhile(l => !l.StartsWith($"{address}/32 ", StringComparison.Ordinal))
+            .TakeWhile((l, i) => i == 0 || l.StartsWith('\t') || (l.StartsWith(' ') && l.TrimStart().Length > 0));
+        return string.Join('\n', block) + "\n";
+    }
 
     public string ShowRoute(string node) => Birdc.Query(Lab, node, "show route").StandardOutput;
 
@@ -39,7 +44,7 @@ public sealed class LabProbe(LabTopology topology)
             && output.Contains("\tType: BGP unicast univ", StringComparison.Ordinal)
             && output.Contains($"\tBGP.next_hop: {owner.Address}\n", StringComparison.Ordinal)
             && output.Contains($"\tBGP.local_pref: {localPref}\n", StringComparison.Ordinal);
-        return (ok, $"{node}: birdc show route {vm.Address}/32 all:\n{output}");
+        return (ok, $"{node}: {vm.Address}/32 in birdc show route all:\n{output}");
     }
 
     /// <summary>True when the node's daemon has a route for the VM's /32, whatever its form.</summary>
