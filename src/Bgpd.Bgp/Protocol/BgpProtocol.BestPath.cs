@@ -8,7 +8,7 @@ public sealed partial class BgpProtocol
     /// <summary>
     /// BIRD 1.6's bgp_rte_better, for two BGP routes of equal preference: higher LOCAL_PREF, shorter
     /// AS path, lower ORIGIN, lower MED (same neighbour AS, or always with `med metric`), eBGP over
-    /// iBGP, lower IGP metric, older route with `prefer older`, lower router id (ORIGINATOR_ID
+    /// iBGP, lower IGP metric, the older of two external routes with `prefer older`, lower router id (ORIGINATOR_ID
     /// first), shorter CLUSTER_LIST, lower neighbour address.
     /// </summary>
     protected override bool IsBetter(Route candidate, Route current)
@@ -47,7 +47,8 @@ public sealed partial class BgpProtocol
 
         if (a.IgpMetric != b.IgpMetric) return a.IgpMetric < b.IgpMetric;
 
-        if (Options.PreferOlder) return false;
+        // RFC 5004: with `prefer older`, of two external routes the one already there stays.
+        if (Options.PreferOlder && !ia && !ib) return false;
 
         var ra = a.TryGet(EaId.BgpOriginatorId, out var oa) ? oa.AsInt : pa?.PeerId ?? 0;
         var rb = b.TryGet(EaId.BgpOriginatorId, out var ob) ? ob.AsInt : pb?.PeerId ?? 0;

@@ -269,3 +269,20 @@ public class BgpRouteRefreshTests
         Assert.That(decoded, Is.EqualTo(new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.Request)));
     }
 }
+
+public class BgpPreferOlderTests
+{
+    [TestCase(false, "10.99.0.2")]
+    [TestCase(true, "10.99.0.3")]
+    public void Prefer_older_keeps_the_first_of_two_external_routes_over_a_lower_router_id(bool preferOlder, string winner)
+    {
+        var h = new ProtocolHarness();
+        var first = h.AddPeer("10.99.0.3", peerAs: 65001, tweak: o => o with { PreferOlder = preferOlder });
+        h.Establish(first, 0x0A630009);
+        var second = h.AddPeer("10.99.0.2", peerAs: 65002, tweak: o => o with { PreferOlder = preferOlder });
+        h.Establish(second, 0x0A630002);
+        h.Announce(first, Path("10.99.0.3", 65001), "10.50.0.0/16");
+        h.Announce(second, Path("10.99.0.2", 65002), "10.50.0.0/16");
+        Assert.That(h.Best("10.50.0.0/16")!.Attributes.From, Is.EqualTo(IpAddress.Parse(winner)));
+    }
+}
