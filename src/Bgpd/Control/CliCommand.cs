@@ -19,6 +19,8 @@ public sealed record ProtocolSelector(string? Name, string? Pattern, bool All)
 
 public sealed record ParseErrorCommand(int Code, string Message) : CliCommand;
 public sealed record ShowStatusCommand : CliCommand;
+/// <summary>bgpd extension (BIRD answers 9001): <c>1000-bgpd VERSION</c>, used by <c>bgpc --json</c>.</summary>
+public sealed record ShowVersionCommand : CliCommand;
 public sealed record ShowMemoryCommand : CliCommand;
 public sealed record ShowProtocolsCommand(bool All, ProtocolSelector? Selector) : CliCommand;
 public sealed record ShowInterfacesCommand(bool Summary) : CliCommand;

@@ -7,7 +7,7 @@ public static class CliKeywords
     [
         "all", "off", "for", "table", "protocol", "filter", "where", "primary", "filtered", "count", "stats",
         "export", "preexport", "noexport", "in", "out", "show", "route", "protocols", "status", "memory",
-        "interfaces", "summary", "static", "symbols", "configure", "check", "soft", "timeout", "confirm", "undo",
+        "interfaces", "summary", "version", "static", "symbols", "configure", "check", "soft", "timeout", "confirm", "undo",
         "enable", "disable", "restart", "reload", "debug", "down", "restrict", "echo", "eval",
         "kernel", "device", "direct", "bgp", "pipe", "template", "function", "roa",
     ];

@@ -57,6 +57,7 @@ public sealed class CliParser(Func<string, CliSymbolKind?> lookup)
         switch (what.Kind == CliTokenKind.Word ? what.Value : "")
         {
             case "status": return new ShowStatusCommand();
+            case "version": return new ShowVersionCommand();
             case "memory": return new ShowMemoryCommand();
             case "interfaces":
                 return new ShowInterfacesCommand(c.Accept("summary"));

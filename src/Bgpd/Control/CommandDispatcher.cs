@@ -76,6 +76,10 @@ public sealed class CommandDispatcher(IDaemonControl daemon)
             case ShowStatusCommand:
                 StatusRenderer.Render(daemon.GetStatus(), daemon.TimeFormats, reply);
                 break;
+            case ShowVersionCommand:
+                reply.Line(1000, "bgpd " + daemon.Version);
+                reply.Final(0, "");
+                break;
             case ShowMemoryCommand:
                 SimpleRenderers.Memory(daemon.GetMemory(), reply);
                 break;

@@ -23,6 +23,8 @@ public interface IDaemonControl
 {
     Task<T> InvokeAsync<T>(Func<T> work);
 
+    /// <summary>bgpd's own version (the greeting and <c>show status</c> say BIRD 1.6.8 for compatibility).</summary>
+    string Version { get; }
     TimeFormats TimeFormats { get; }
     DateTimeOffset Now { get; }
     CliSymbolKind? LookupSymbol(string name);

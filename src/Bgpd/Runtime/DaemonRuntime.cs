@@ -62,6 +62,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     }
 
     public event Action? ShutdownRequested;
+    public string Version => Daemon.DaemonProgram.Version;
     public IpAddress RouterId { get; private set; }
     public ControlTimeFormats TimeFormats { get; private set; }
     public DateTimeOffset Now => _time.GetLocalNow();
