@@ -13,6 +13,7 @@ namespace Bgpd.Bgp.Io;
 public sealed class BgpListener : IAsyncDisposable
 {
     private readonly Dictionary<IpAddress, Action<Socket>> _peers = [];
+    private readonly Dictionary<IpAddress, string?> _passwords = [];
     private readonly object _gate = new();
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
@@ -40,19 +41,31 @@ public sealed class BgpListener : IAsyncDisposable
         socket.Listen(64);
         Port = ((IPEndPoint)socket.LocalEndPoint!).Port;
         _socket = socket;
+        // Peers registered before the socket existed get their MD5 keys now.
+        lock (_gate)
+            foreach (var (peer, password) in _passwords)
+                if (password is not null) SocketTuning.SetMd5Key(socket, peer, password);
         _acceptLoop = Task.Run(AcceptLoop);
     }
 
     /// <summary>Routes connections from <paramref name="peer"/> to <paramref name="accept"/>; installs the MD5 key when given.</summary>
     public void Register(IpAddress peer, string? password, Action<Socket> accept)
     {
-        lock (_gate) _peers[peer] = accept;
+        lock (_gate)
+        {
+            _peers[peer] = accept;
+            _passwords[peer] = password;
+        }
         if (password is not null && _socket is not null) SocketTuning.SetMd5Key(_socket, peer, password);
     }
 
     public void Unregister(IpAddress peer, bool hadPassword)
     {
-        lock (_gate) _peers.Remove(peer);
+        lock (_gate)
+        {
+            _peers.Remove(peer);
+            _passwords.Remove(peer);
+        }
         if (hadPassword && _socket is not null)
         {
             try { SocketTuning.SetMd5Key(_socket, peer, null); }

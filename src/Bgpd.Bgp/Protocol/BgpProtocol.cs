@@ -80,7 +80,15 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     protected override ProtocolState OnStart()
     {
-        _listener?.Register(Options.Session.PeerAddress, Options.Password, socket => Loop.Post(() => AcceptIncoming(socket)));
+        try
+        {
+            _listener?.Register(Options.Session.PeerAddress, Options.Password, socket => Loop.Post(() => AcceptIncoming(socket)));
+        }
+        catch (Exception e) when (e is SocketException or ArgumentException)
+        {
+            // BIRD logs and goes on; a peer that signs its segments then cannot connect to us.
+            Loop.Log(RibLogLevel.Error, $"{Name}: cannot set the TCP MD5 key on the listening socket: {e.Message}");
+        }
         Execute(Session.Handle(new SessionEvent.Start()));
         return ProtocolState.Start;
     }
@@ -172,13 +180,14 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                     Execute(Session.Handle(new SessionEvent.TcpConnected(ConnectionSide.Outgoing)));
                 });
             }
-            catch (SocketException e)
+            catch (Exception e) when (e is SocketException or ArgumentException or ObjectDisposedException)
             {
                 socket.Dispose();
+                var text = e is SocketException se ? SocketErrorText.Describe(se.SocketErrorCode) : e.Message;
                 Loop.Post(() =>
                 {
                     if (attempt == _connectAttempt)
-                        Execute(Session.Handle(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, SocketErrorText.Describe(e.SocketErrorCode))));
+                        Execute(Session.Handle(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, text)));
                 });
             }
         });
