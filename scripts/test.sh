@@ -15,13 +15,9 @@ dotnet test Bgpd.sln -c Release --no-build -nologo --logger "console;verbosity=n
 status=${PIPESTATUS[0]}
 
 # One closing line for the whole run, summed over the test projects.
-awk '/^(Passed|Failed)! +- Failed:/ {
-       for (i = 1; i <= NF; i++) {
-         if ($i == "Failed:")  f += $(i+1);
-         if ($i == "Passed:")  p += $(i+1);
-         if ($i == "Skipped:") s += $(i+1);
-       }
-     }
+awk '/^ *Passed: [0-9]+$/  { p += $2 }
+     /^ *Failed: [0-9]+$/  { f += $2 }
+     /^ *Skipped: [0-9]+$/ { s += $2 }
      END { printf "%d passed, %d failed, %d skipped\n", p, f, s }' "$log"
 rm -f "$log"
 exit "$status"
