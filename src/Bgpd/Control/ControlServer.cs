@@ -94,6 +94,11 @@ public sealed class ControlServer : IAsyncDisposable
         {
             await session.RunAsync(_stop.Token);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // A broken session must never take the server (or the daemon) down.
+            _logger.LogDebug("CLI session failed: {Message}", e.Message);
+        }
         finally
         {
             _sessions.TryRemove(session, out _);

@@ -130,11 +130,23 @@ public sealed class ControlSession : IAsyncDisposable
         }
     }
 
+    /// <summary>Releases the connection; never throws (the peer may already be gone).</summary>
     public async ValueTask DisposeAsync()
     {
-        await _reader.CompleteAsync();
-        await _writer.CompleteAsync();
-        await _stream.DisposeAsync();
-        _writeLock.Dispose();
+        await Quietly(() => _reader.CompleteAsync());
+        await Quietly(() => _writer.CompleteAsync());
+        await Quietly(() => _stream.DisposeAsync());
+    }
+
+    static async Task Quietly(Func<ValueTask> action)
+    {
+        try
+        {
+            await action();
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException or InvalidOperationException or OperationCanceledException)
+        {
+            // Completing a pipe flushes what is left; the socket may be closed already.
+        }
     }
 }

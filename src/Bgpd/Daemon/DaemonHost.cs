@@ -25,11 +25,19 @@ public sealed class DaemonHost(
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        // Before the socket exists: a SIGHUP sent as soon as the daemon answers must not kill it.
+        _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
+        {
+            context.Cancel = true;
+            _ = ReconfigureOnSignalAsync();
+        });
         if (options.PidFile is { } pidPath)
         {
             _pidFile = new PidFile(pidPath);
             _pidFile.Write(Environment.ProcessId);
         }
+        // Protocols first, then the socket: a client that connects sees the configured protocols.
+        await runtime.StartAsync();
         var dispatcher = new CommandDispatcher(runtime);
         _server = new ControlServer(options.SocketPath, dispatcher, logger);
         var (uid, gid) = Identity.Resolve(options.User, options.Group);
@@ -37,12 +45,6 @@ public sealed class DaemonHost(
         sinks.Echo = (c, message) => _server.Echo(BirdLogClasses.Word(c), message);
         Interop.Posix.DropPrivileges(uid, gid);
         runtime.ShutdownRequested += () => lifetime.StopApplication();
-        _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
-        {
-            context.Cancel = true;
-            _ = ReconfigureOnSignalAsync();
-        });
-        await runtime.StartAsync();
         logger.LogInformation("Started");
     }
 

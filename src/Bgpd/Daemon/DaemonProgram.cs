@@ -61,6 +61,15 @@ public static class DaemonProgram
         }
         if (options.ParseOnly) return 0;
 
+        try
+        {
+            Identity.Resolve(options.User, options.Group);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine($"bgpd: {e.Message}");
+            return 1;
+        }
         if (ControlServer.AnotherInstanceAnswers(options.SocketPath))
         {
             Console.Error.WriteLine("bgpd: I found another BIRD running.");

@@ -10,25 +10,21 @@ public static class Identity
         int? uid = null, gid = null;
         if (user is not null)
         {
-            var entry = Lookup("/etc/passwd", user) ?? throw new ArgumentException($"Cannot find user '{user}'");
-            uid = entry.Id;
+            uid = Lookup("/etc/passwd", user) ?? throw new ArgumentException($"Cannot find user '{user}'");
         }
         if (group is not null)
-            gid = (Lookup("/etc/group", group) ?? throw new ArgumentException($"Cannot find group '{group}'")).Id;
+            gid = Lookup("/etc/group", group) ?? throw new ArgumentException($"Cannot find group '{group}'");
         return (uid, gid);
     }
 
-    static (int Id, int? GroupId)? Lookup(string file, string name)
+    static int? Lookup(string file, string name)
     {
-        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric)) return (numeric, null);
+        if (int.TryParse(name, NumberStyles.None, CultureInfo.InvariantCulture, out var numeric)) return numeric;
         if (!File.Exists(file)) return null;
         foreach (var line in File.ReadLines(file))
         {
             var fields = line.Split(':');
-            if (fields.Length < 3 || fields[0] != name) continue;
-            var id = int.Parse(fields[2], CultureInfo.InvariantCulture);
-            int? groupId = fields.Length > 3 && int.TryParse(fields[3], out var g) ? g : null;
-            return (id, groupId);
+            if (fields.Length >= 3 && fields[0] == name && int.TryParse(fields[2], out var id)) return id;
         }
         return null;
     }

@@ -167,4 +167,17 @@ public class DaemonCommandLineTests
             Assert.That(stderr, Does.Contain("bird.conf:3:").And.Contain("protocol bfd").And.Contain("not supported"));
         });
     }
+
+    [Test]
+    public void Unknown_user_is_refused_before_starting()
+    {
+        using var dir = new TempDir();
+        var conf = dir.Write("bird.conf", Configs.StaticAndPipe);
+        var (code, _, stderr) = RunToExit(dir.Path, "-f", "-c", conf, "-s", Path.Combine(dir.Path, "u.ctl"), "-u", "no_such_user_here");
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.Not.EqualTo(0));
+            Assert.That(stderr.Trim(), Is.EqualTo("bgpd: Cannot find user 'no_such_user_here'"));
+        });
+    }
 }

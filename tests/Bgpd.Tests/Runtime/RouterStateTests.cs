@@ -1,0 +1,126 @@
+using Bgpd.Config;
+using Bgpd.Control;
+using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
+using Bgpd.Runtime;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Bgpd.Tests.Runtime;
+
+/// <summary>Config-to-RIB composition and reconfiguration, driven synchronously on a routing loop (no sockets).</summary>
+public class RouterStateTests
+{
+    const string Base = """
+        router id 10.0.0.1;
+        table aux;
+        filter tens { if net ~ [ 10.0.0.0/8+ ] then accept; reject; }
+        protocol static keep1 { route 10.1.0.0/16 blackhole; }
+        protocol static change1 { route 10.2.0.0/16 blackhole; }
+        protocol static gone1 { route 10.3.0.0/16 blackhole; }
+        protocol pipe p1 { peer table aux; import none; export filter tens; }
+        """;
+
+    static (RoutingLoop Loop, RouterState State) Create()
+    {
+        var loop = new RoutingLoop();
+        return (loop, new RouterState(loop, new DaemonServices(loop, false, NullLogger.Instance)));
+    }
+
+    static Bgpd.Config.Model.BirdConfig Parse(string text) => ConfigParser.ParseText(text, "test.conf");
+
+    [Test]
+    public void Config_builds_tables_and_protocols_in_order_and_starts_them()
+    {
+        var (loop, state) = Create();
+        state.Apply(Parse(Base), soft: false);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Tables.Keys, Is.EquivalentTo(new[] { "master", "aux" }));
+            Assert.That(state.Protocols.Select(p => p.Name), Is.EqualTo(new[] { "keep1", "change1", "gone1", "p1" }));
+            Assert.That(state.Protocols.All(p => p.State == ProtocolState.Up), Is.True);
+            Assert.That(state.Tables["aux"].NetCount, Is.EqualTo(3), "the pipe's named filter passed the 10/8 routes");
+            Assert.That(state.Find("p1")!.MainChannel!.ExportFilter.DisplayName, Is.EqualTo("tens"));
+        });
+    }
+
+    [Test]
+    public void Reconfigure_keeps_unchanged_instances_and_replaces_changed_ones()
+    {
+        var (loop, state) = Create();
+        state.Apply(Parse(Base), soft: false);
+        loop.RunPending();
+        var keep = state.Find("keep1");
+        var change = state.Find("change1");
+        var gone = state.Find("gone1")!;
+        var busy = state.Apply(Parse(Base.Replace("route 10.2.0.0/16 blackhole", "route 10.2.0.0/16 unreachable")
+            .Replace("protocol static gone1 { route 10.3.0.0/16 blackhole; }", "protocol static new1 { route 10.4.0.0/16 blackhole; }")), soft: false);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(busy, Is.False);
+            Assert.That(state.Find("keep1"), Is.SameAs(keep));
+            Assert.That(state.Find("change1"), Is.Not.SameAs(change));
+            Assert.That(change!.State, Is.EqualTo(ProtocolState.Down));
+            Assert.That(gone.State, Is.EqualTo(ProtocolState.Down));
+            Assert.That(state.Find("gone1"), Is.Null);
+            Assert.That(state.Find("new1")!.State, Is.EqualTo(ProtocolState.Up));
+            Assert.That(state.Tables["master"].Find(Bgpd.Net.Prefix.Parse("10.3.0.0/16")), Is.Null);
+        });
+    }
+
+    [Test]
+    public void Changing_a_filter_body_restarts_its_users_unless_soft()
+    {
+        var changedFilter = Base.Replace("[ 10.0.0.0/8+ ]", "[ 10.1.0.0/16+ ]");
+        var (loop, state) = Create();
+        state.Apply(Parse(Base), soft: false);
+        loop.RunPending();
+        var pipe = state.Find("p1");
+        state.Apply(Parse(changedFilter), soft: true);
+        var afterSoft = state.Find("p1");
+        state.Apply(Parse(changedFilter), soft: false);
+        Assert.Multiple(() =>
+        {
+            Assert.That(afterSoft, Is.SameAs(pipe));
+            Assert.That(state.Find("p1"), Is.SameAs(pipe), "same config twice: nothing changed the second time either");
+        });
+        state.Apply(Parse(Base), soft: false);
+        Assert.That(state.Find("p1"), Is.Not.SameAs(pipe));
+    }
+
+    [Test]
+    public void Unsupported_protocol_leaves_the_running_state_untouched()
+    {
+        var (loop, state) = Create();
+        state.Apply(Parse(Base), soft: false);
+        loop.RunPending();
+        var before = state.Protocols.ToList();
+        Assert.Throws<UnsupportedFeatureException>(() => state.Apply(Parse(Base + "\nprotocol bfd { }\n"), soft: false));
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Protocols, Is.EqualTo(before));
+            Assert.That(before.All(p => p.State == ProtocolState.Up), Is.True);
+        });
+    }
+
+    [Test]
+    public void Route_query_counts_like_bird_and_filters_by_protocol()
+    {
+        var (loop, state) = Create();
+        var config = Parse(Base);
+        state.Apply(config, soft: false);
+        loop.RunPending();
+        var engine = new RouteQueryEngine(state.Tables, state.Find, config, state.Program!, "master", (_, _) => false);
+        var all = engine.Run(new RouteQuery { Count = true }).Listing!;
+        var one = engine.Run(new RouteQuery { Protocol = "keep1" }).Listing!;
+        var where = engine.Run(new RouteQuery { WhereExpression = "net ~ [ 10.2.0.0/16 ]" }).Listing!;
+        Assert.Multiple(() =>
+        {
+            Assert.That((all.ShownRoutes, all.VisitedRoutes, all.VisitedNetworks), Is.EqualTo((3L, 3L, 3L)));
+            Assert.That(one.Networks.Select(n => n.Network.ToString()), Is.EqualTo(new[] { "10.1.0.0/16" }));
+            Assert.That((one.ShownRoutes, one.VisitedRoutes), Is.EqualTo((1L, 3L)));
+            Assert.That(where.Networks.Single().Routes.Single().ProtocolName, Is.EqualTo("change1"));
+        });
+    }
+}
