@@ -58,16 +58,25 @@ public sealed partial class BgpProtocol
     /// Where packets for this BGP next hop go: on a connected network, the next hop itself on that
     /// interface; with `gateway recursive`, otherwise the hop of the table's best non-recursive route
     /// to it. Null only for a direct session whose next hop is not on a connected network (BIRD's
-    /// "Invalid NEXT_HOP"). Without an interface view the next hop stays the gateway, interface unknown.
+    /// "Invalid NEXT_HOP"). Without an interface view the table's route is the only guide (a device
+    /// route there names the interface); failing that the next hop stays the gateway, interface unknown.
     /// Resolution happens on import and is not redone when the IGP route changes.
     /// </summary>
     private NextHop? ResolveNextHop(IpAddress nextHop)
     {
-        if (_interfaces is null) return new NextHop(nextHop, null);
-        if (_interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(nextHop, neighbor.Name, neighbor.Index);
-        if (!Options.GatewayRecursive) return null;
+        if (_interfaces is not null)
+        {
+            if (_interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(nextHop, neighbor.Name, neighbor.Index);
+            if (!Options.GatewayRecursive) return null;
+        }
+        return ResolveThroughTable(nextHop, viaGateway: Options.GatewayRecursive);
+    }
+
+    // A direct session (no `gateway recursive`) may only use a device route: its next hop is on-link.
+    private NextHop ResolveThroughTable(IpAddress nextHop, bool viaGateway)
+    {
         var best = MainChannel?.Table.LongestMatch(nextHop)?.Best?.Attributes;
-        if (best is { Dest: RouteDest.Router, IsRecursive: false, NextHops.Length: 1 }) return best.NextHops[0];
+        if (viaGateway && best is { Dest: RouteDest.Router, IsRecursive: false, NextHops.Length: 1 }) return best.NextHops[0];
         if (best is { Dest: RouteDest.Device, NextHops.Length: 1 }) return new NextHop(nextHop, best.NextHops[0].InterfaceName, best.NextHops[0].InterfaceIndex);
         return new NextHop(nextHop, null);
     }

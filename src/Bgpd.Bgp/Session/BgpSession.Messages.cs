@@ -161,7 +161,7 @@ public sealed partial class BgpSession
     private void OnNotification(Connection c, BgpError error)
     {
         Log(LogLevel.Warning, $"Received: {BgpErrorText.Format(error)}");
-        LastError = new SessionError(SessionErrorClass.Received, error.Description);
+        StoreError(c, new SessionError(SessionErrorClass.Received, error.Description));
         var wasEstablished = c.State == BgpState.Established;
         GoClose(c);
         if (error.Code != BgpError.Codes.Cease) Fail(wasEstablished);

@@ -42,7 +42,7 @@ public sealed partial class BgpSession
             return;
         }
         Log(LogLevel.Information, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
-        LastError = new SessionError(SessionErrorClass.Socket, error);
+        StoreError(c, new SessionError(SessionErrorClass.Socket, error));
         var wasEstablished = c.State == BgpState.Established;
         GoIdle(c, closeSocket: true);
         if (wasEstablished) LeaveEstablished();
@@ -60,11 +60,21 @@ public sealed partial class BgpSession
         SetState(c, BgpState.Idle);
     }
 
-    // BIRD bgp_decision: with nothing in progress outside, start connecting again.
+    // BIRD bgp_decision: with nothing in progress outside, start connecting again. Only while the
+    // protocol is starting: with a session Established nothing is started beside it.
     private void Decide()
     {
-        if (Running && !_delayingStart && !Options.Passive && _outgoing.State == BgpState.Idle && _incoming.State != BgpState.OpenConfirm)
+        if (Running && !_delayingStart && !Options.Passive && EstablishedConnection is null
+            && _outgoing.State == BgpState.Idle && _incoming.State != BgpState.OpenConfirm)
             GoActive();
+    }
+
+    // BIRD bgp_store_error: while a session is Established, errors of the other connection are not
+    // the session's (a collision's loser closing must not show as the last error).
+    private void StoreError(Connection c, SessionError error)
+    {
+        if (EstablishedConnection is { } up && up != c) return;
+        LastError = error;
     }
 
     // BIRD: leaving Established stops the protocol, which then starts again (after the error wait).
@@ -100,7 +110,7 @@ public sealed partial class BgpSession
     {
         if (c.State is BgpState.Idle or BgpState.Close) return;
         Log(LogLevel.Warning, $"Error: {BgpErrorText.Format(error)}");
-        LastError = new SessionError(SessionErrorClass.Sent, BgpErrorText.Describe(error.Code, error.Subcode));
+        StoreError(c, new SessionError(SessionErrorClass.Sent, BgpErrorText.Describe(error.Code, error.Subcode)));
         var wasEstablished = c.State == BgpState.Established;
         SendNotificationAndClose(c, error);
         if (error.Code != BgpError.Codes.Cease) Fail(wasEstablished);
@@ -111,6 +121,13 @@ public sealed partial class BgpSession
     private void Fail(bool wasEstablished)
     {
         CountError();
+        if (!wasEstablished && EstablishedConnection is { } up)
+        {
+            // BIRD bgp_error stops the whole protocol, so an error on the other connection takes the
+            // Established one down too (restarting must never reuse an Established connection's side).
+            SendNotificationAndClose(up, BgpError.Cease(0));
+            wasEstablished = true;
+        }
         if (wasEstablished)
         {
             LeaveEstablished();

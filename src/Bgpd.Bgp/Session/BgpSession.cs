@@ -190,6 +190,8 @@ public sealed partial class BgpSession
     // BIRD bgp_active: the outgoing connection waits `connect delay time` (at least 1 s) before connecting.
     private void GoActive()
     {
+        // Never take over an outgoing connection that is in use.
+        if (_outgoing.State is not (BgpState.Idle or BgpState.Active)) return;
         var delay = Math.Max(1, Options.ConnectDelayTime);
         Log(LogLevel.Debug, $"Connect delayed by {delay} seconds");
         _outgoing.Reset();

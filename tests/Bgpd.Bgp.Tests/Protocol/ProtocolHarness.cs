@@ -124,6 +124,9 @@ internal sealed class ProtocolHarness
 
         public void AnnounceVia(string prefix, string gateway, string interfaceName) =>
             MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Static, RouteDest.Router, [new NextHop(IpAddress.Parse(gateway), interfaceName, 3)]));
+        /// <summary>A device route, as the kernel protocol learns `NET dev IFNAME proto boot`.</summary>
+        public void AnnounceDevice(string prefix, string interfaceName, int interfaceIndex) =>
+            MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Inherit, RouteDest.Device, [NextHop.Device(interfaceName, interfaceIndex, false)]));
     }
 
     /// <summary>One interface on one network, as the device protocol would report it.</summary>
