@@ -180,4 +180,22 @@ public class DaemonCommandLineTests
             Assert.That(stderr.Trim(), Is.EqualTo("bgpd: Cannot find user 'no_such_user_here'"));
         });
     }
+
+    [Test]
+    public void Sigterm_with_clients_connected_mid_session_still_exits_cleanly()
+    {
+        using var bgpd = BgpdProcess.Start(Configs.ManyRoutes(2000));
+        using var idle = bgpd.Connect();
+        using var busy = bgpd.Connect();
+        idle.ReadReply();
+        busy.ReadReply();
+        busy.Send("show route all");
+        busy.ReadLine();
+        var code = bgpd.Terminate();
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0), bgpd.Stderr);
+            Assert.That(File.Exists(bgpd.SocketPath), Is.False);
+        });
+    }
 }
