@@ -82,19 +82,20 @@ public static class KernelRouteBuilder
     /// when an interface it names is unknown.</summary>
     public static RouteAttributes? FromKernel(in RouteMessage route, Protocol protocol, Func<int, string?> nameOf)
     {
-        var eas = new List<Ea>
-        {
-            new(EaId.KrtSource, EaValue.Int(route.Protocol)),
-            new(EaId.KrtMetric, EaValue.Int(route.Priority)),
-        };
+        // Built in id order (source, metric, prefsrc, realm, RTAX metrics) so no sorting is needed.
+        var count = 2 + (route.PreferredSource is null ? 0 : 1) + (route.Flow is null ? 0 : 1) + (route.Metrics?.Present().Count() ?? 0);
+        var eas = new Ea[count];
+        var n = 0;
+        eas[n++] = new Ea(EaId.KrtSource, EaValue.Int(route.Protocol));
+        eas[n++] = new Ea(EaId.KrtMetric, EaValue.Int(route.Priority));
         if (route.PreferredSource is { } src)
-            eas.Add(new Ea(EaId.KrtPrefSrc, EaValue.Ip(src)));
+            eas[n++] = new Ea(EaId.KrtPrefSrc, EaValue.Ip(src));
         if (route.Flow is { } flow)
-            eas.Add(new Ea(EaId.KrtRealm, EaValue.Int(flow)));
+            eas[n++] = new Ea(EaId.KrtRealm, EaValue.Int(flow));
         if (route.Metrics is { } metrics)
             foreach (var (index, value) in metrics.Present())
-                eas.Add(new Ea((EaId)(KrtMetricsBase + index), index is MetricAttr.Lock or MetricAttr.Features ? EaValue.Bitfield(value) : EaValue.Int(value)));
-        var list = EaList.Create(eas);
+                eas[n++] = new Ea((EaId)(KrtMetricsBase + index), index is MetricAttr.Lock or MetricAttr.Features ? EaValue.Bitfield(value) : EaValue.Int(value));
+        var list = EaList.FromSorted(eas);
 
         switch (route.Type)
         {

@@ -46,10 +46,15 @@ public sealed class NetlinkEventReader : IDisposable
             List<NetlinkEvent> batch;
             try
             {
-                batch = Decode(_socket.Receive());
+                batch = [];
+                Decode(_socket.Receive(), batch);
+                // Drain what is already queued into the same batch: one loop work item per burst.
+                while (batch.Count < MaxBatch && _socket.HasPending)
+                    Decode(_socket.Receive(), batch);
             }
             catch (NetlinkOverrunException)
             {
+                DiscardQueued();
                 batch = [new NetlinkEvent(NetlinkEventKind.Overrun)];
             }
             catch (SocketException e) when (e.SocketErrorCode is SocketError.TimedOut or SocketError.WouldBlock or SocketError.Interrupted)
@@ -70,9 +75,22 @@ public sealed class NetlinkEventReader : IDisposable
         }
     }
 
-    private static List<NetlinkEvent> Decode(ReadOnlySpan<byte> datagram)
+    private const int MaxBatch = 4096;
+
+    /// <summary>After ENOBUFS the kernel reports no further overrun until the queue has been emptied once
+    /// (the socket stays "congested"), so empty it now: a full resync follows and covers what we discard,
+    /// and any later loss is reported again.</summary>
+    private void DiscardQueued()
     {
-        var batch = new List<NetlinkEvent>();
+        for (var i = 0; i < 1_000_000 && _socket.HasPending; i++)
+        {
+            try { _socket.Receive(); }
+            catch (NetlinkOverrunException) { /* already resyncing */ }
+        }
+    }
+
+    private static void Decode(ReadOnlySpan<byte> datagram, List<NetlinkEvent> batch)
+    {
         var reader = new NetlinkMessageReader(datagram);
         foreach (var message in reader)
             if (NetlinkEvent.TryDecode(message, out var e))
@@ -80,7 +98,6 @@ public sealed class NetlinkEventReader : IDisposable
         // A garbled datagram means we may have missed something: resync rather than guess.
         if (reader.Malformed)
             batch.Add(new NetlinkEvent(NetlinkEventKind.Overrun));
-        return batch;
     }
 
     public void Dispose()

@@ -99,6 +99,9 @@ public sealed class NetlinkSocket : IDisposable
 
     public uint NextSequence() => ++_sequence;
 
+    /// <summary>True when a datagram is queued for reading right now (poll with zero timeout).</summary>
+    public bool HasPending => _socket.Poll(0, SelectMode.SelectRead);
+
     public void Send(ReadOnlySpan<byte> datagram)
     {
         var sent = _socket.Send(datagram);
