@@ -31,8 +31,13 @@ public class ControlBenchmarks
             var prefix = new Prefix(IpAddress.V4((uint)(0x0A000000 + (i << 8))), 24);
             var route = new RouteView
             {
-                Network = prefix, Destination = "via 10.99.0.2 on eth0", ProtocolName = "Mesh_10_99_0_2",
-                Since = Now, Primary = true, Info = " (100/0) [AS65003i]", TypeText = "BGP unicast univ",
+                Network = prefix,
+                Destination = "via 10.99.0.2 on eth0",
+                ProtocolName = "Mesh_10_99_0_2",
+                Since = Now,
+                Primary = true,
+                Info = " (100/0) [AS65003i]",
+                TypeText = "BGP unicast univ",
                 Attributes = ["BGP.origin: IGP", "BGP.as_path: 65003", "BGP.next_hop: 10.99.0.2", "BGP.local_pref: 100"],
             };
             networks.Add(new NetworkView(prefix, [route]));

@@ -40,8 +40,13 @@ public class CliParserTests
         var command = (ShowRouteCommand)Parse("show route for 10.0.0.1 table aux protocol static1 all primary count");
         Assert.That(command.Query, Is.EqualTo(new RouteQuery
         {
-            Prefix = Prefix.Parse("10.0.0.1/32"), LongestMatch = true, Table = "aux", Protocol = "static1",
-            Verbose = true, PrimaryOnly = true, Count = true,
+            Prefix = Prefix.Parse("10.0.0.1/32"),
+            LongestMatch = true,
+            Table = "aux",
+            Protocol = "static1",
+            Verbose = true,
+            PrimaryOnly = true,
+            Count = true,
         }));
     }
 

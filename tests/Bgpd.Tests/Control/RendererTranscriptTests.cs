@@ -15,7 +15,12 @@ public class RendererTranscriptTests
 
     static ProtocolView Protocol(string name, string cls, string state, string since, string info = "") => new()
     {
-        Name = name, ClassName = cls, TableName = "master", State = state, Since = At(since), Info = info,
+        Name = name,
+        ClassName = cls,
+        TableName = "master",
+        State = state,
+        Since = At(since),
+        Info = info,
     };
 
     [Test]
@@ -92,8 +97,13 @@ public class RendererTranscriptTests
         var gw2 = IpAddress.Parse("10.99.0.2");
         RouteView R(string net, string dest, string proto, string since, string info, bool primary = true) => new()
         {
-            Network = Prefix.Parse(net), Destination = dest, ProtocolName = proto, Since = At(since), Info = info,
-            Primary = primary, TypeText = "static unicast univ",
+            Network = Prefix.Parse(net),
+            Destination = dest,
+            ProtocolName = proto,
+            Since = At(since),
+            Info = info,
+            Primary = primary,
+            TypeText = "static unicast univ",
         };
         var multipath = R("10.10.4.0/24", "multipath", "static1", "03:32:28", " (200)") with
         {

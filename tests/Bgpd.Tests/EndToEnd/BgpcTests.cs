@@ -20,7 +20,10 @@ public class BgpcTests
     {
         var start = new ProcessStartInfo(Path.Combine(TestContext.CurrentContext.TestDirectory, "bgpc"))
         {
-            RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
         };
         start.ArgumentList.Add("-s");
         start.ArgumentList.Add(_bgpd.SocketPath);
@@ -79,7 +82,9 @@ public class BgpcTests
     {
         var start = new ProcessStartInfo(Path.Combine(TestContext.CurrentContext.TestDirectory, "bgpc"))
         {
-            RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
         };
         start.ArgumentList.Add("-s");
         start.ArgumentList.Add(_bgpd.SocketPath);
