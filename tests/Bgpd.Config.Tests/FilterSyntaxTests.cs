@@ -46,14 +46,22 @@ public class FilterSyntaxTests
     [Test]
     public void Sets_hold_ranges_wildcards_and_prefix_patterns()
     {
-        var set = (SetLiteral)Expr("[ 1, 3..5, (64512, *), (1, 2..9), 10.0.0.0/8+, 172.16.0.0/12-, 192.168.0.0/16{24,32}, 10.1.0.0/16 ]");
+        var set = (SetLiteral)Expr("[ 1, 3..5, (64512, *), (1, 2..9) ]");
         Assert.That(set.Items[1], Is.EqualTo(new SetRange(P, new IntLiteral(P, 3), new IntLiteral(P, 5))));
         Assert.That(set.Items[2], Is.EqualTo(new SetTuplePattern(P, TupleKind.Pair, EcKind.Rt,
             ValueList.Of(new TupleComponent(P, new IntLiteral(P, 64512), null), new TupleComponent(P, null, null)))));
-        Assert.That(set.Items.Skip(4).Cast<SetPrefixPattern>().Select(p => (p.Kind, p.Low, p.High)), Is.EqualTo(new[]
+        var prefixes = (SetLiteral)Expr("[ 10.0.0.0/8+, 172.16.0.0/12-, 192.168.0.0/16{24,32}, 10.1.0.0/16 ]");
+        Assert.That(prefixes.Items.Cast<SetPrefixPattern>().Select(p => (p.Kind, p.Low, p.High)), Is.EqualTo(new[]
         {
             (PrefixPatternKind.Plus, 8, 32), (PrefixPatternKind.Minus, 0, 12), (PrefixPatternKind.Range, 24, 32), (PrefixPatternKind.Exact, 16, 16),
         }));
+    }
+
+    [Test]
+    public void A_set_mixing_prefixes_and_other_values_is_a_syntax_error_at_the_slash()
+    {
+        var error = Assert.Throws<ConfigException>(() => Expr("[ 1, 10.0.0.0/8 ]"))!;
+        Assert.That((error.Message, error.Column), Is.EqualTo(("syntax error", 14)));
     }
 
     [Test]

@@ -62,7 +62,8 @@ public sealed partial class Lexer
 
         if (rule == Rule.None)
         {
-            if (SingleChars.Contains(c)) return new Token(TokenKind.Punct, c.ToString(), file.Lexeme(1));
+            if (SingleChars.Contains(c) && (options.Dialect == Dialect.Bird2 || c is not ('|' or '&')))
+                return new Token(TokenKind.Punct, c.ToString(), file.Lexeme(1));
             file.Lexeme(1);
             throw new ConfigException(file.ErrorPos, "Unknown character");
         }
@@ -112,11 +113,18 @@ public sealed partial class Lexer
         return new Token(TokenKind.Number, lexeme, pos) { Number = (long)value };
     }
 
+    /// <summary>Four decimal parts of any length, each at most 255 (BIRD accepts leading zeros: 10.0.0.0025).</summary>
     private static Token Ipv4Token(string lexeme, SourcePos pos)
     {
-        if (!IpAddress.TryParse(lexeme, out var ip) || ip.IsV6)
-            throw new ConfigException(pos, $"Invalid IPv4 address {lexeme}");
-        return new Token(TokenKind.Ip, lexeme, pos) { Ip = ip };
+        uint value = 0;
+        foreach (var part in lexeme.Split('.'))
+        {
+            var digits = part.TrimStart('0');
+            if (digits.Length > 3 || (digits.Length > 0 && int.Parse(digits, CultureInfo.InvariantCulture) > 255))
+                throw new ConfigException(pos, $"Invalid IPv4 address {lexeme}");
+            value = (value << 8) | (uint)(digits.Length == 0 ? 0 : int.Parse(digits, CultureInfo.InvariantCulture));
+        }
+        return new Token(TokenKind.Ip, lexeme, pos) { Ip = IpAddress.V4(value) };
     }
 
     private Token Ipv6Token(string lexeme, SourcePos pos)

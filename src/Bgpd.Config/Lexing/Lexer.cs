@@ -133,7 +133,8 @@ public sealed partial class Lexer
         }
     }
 
-    [GeneratedRegex("\\G[ \\t]*include[ \\t]*\"([^\"\\n]*)\"[ \\t]*;")]
+    // Greedy up to the last quote on the line, as 1.6's rule; the name ends at the first closing quote.
+    [GeneratedRegex("\\G[ \\t]*include[ \\t]*\"([^\\n]*)\"[ \\t]*;")]
     private static partial Regex IncludeRegex();
 
     private bool TryInclude(SourceFile file)
@@ -143,6 +144,8 @@ public sealed partial class Lexer
         file.Lexeme(match.Length);
         var site = file.ErrorPos;
         var argument = match.Groups[1].Value;
+        var quote = argument.IndexOf('"');
+        if (quote >= 0) argument = argument[..quote];
         if (argument.Length == 0) throw new ConfigException(site, "Include with empty argument");
         var depth = file.Depth + 1;
         if (depth > LexerOptions.MaxIncludeDepth) throw new ConfigException(site, "Max include depth reached");

@@ -140,6 +140,8 @@ internal sealed partial class Parser
             case "confederation" when Bird2:
                 if (AcceptWord("member")) return c with { ConfederationMember = ParseBool() };
                 return c with { Confederation = (uint)ParseIntExpr() };
+            case "add" or "next" or "igp" or "missing":
+                throw SyntaxError();
         }
         throw SyntaxError(t);
     }
@@ -239,6 +241,13 @@ internal sealed partial class Parser
 
     private BgpConfig ParseBgpLocal(BgpConfig c)
     {
+        if (!Bird2)
+        {
+            // 1.6: local [IP] as N;
+            if (!IsWord("as")) c = c with { LocalAddress = ParseIp() };
+            ExpectWord("as");
+            return c with { LocalAs = (uint)ParseIntExpr() };
+        }
         while (!IsPunct(";"))
         {
             if (AcceptWord("as")) c = c with { LocalAs = (uint)ParseIntExpr() };
@@ -253,7 +262,7 @@ internal sealed partial class Parser
     {
         var hadNeighbor = c.NeighborAddress is not null;
         var setsAddress = false;
-        if (Peek().Kind == TokenKind.Ip || (Peek().Kind == TokenKind.Symbol && IsConstantName(Peek())))
+        if (Peek().Kind == TokenKind.Ip || IsName())
         {
             c = c with { NeighborAddress = ParseIp() };
             setsAddress = true;

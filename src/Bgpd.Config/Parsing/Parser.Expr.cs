@@ -6,7 +6,7 @@ namespace Bgpd.Config.Parsing;
 
 internal sealed partial class Parser
 {
-    private static readonly HashSet<string> Enums16 =
+    internal static readonly HashSet<string> Enums16 =
     [
         "RTS_DUMMY", "RTS_STATIC", "RTS_INHERIT", "RTS_DEVICE", "RTS_STATIC_DEVICE", "RTS_REDIRECT", "RTS_RIP", "RTS_OSPF",
         "RTS_OSPF_IA", "RTS_OSPF_EXT1", "RTS_OSPF_EXT2", "RTS_BGP", "RTS_PIPE", "RTS_BABEL",
@@ -16,7 +16,7 @@ internal sealed partial class Parser
         "ROA_UNKNOWN", "ROA_VALID", "ROA_INVALID", "ORIGIN_IGP", "ORIGIN_EGP", "ORIGIN_INCOMPLETE",
     ];
 
-    private static readonly HashSet<string> Enums2 =
+    internal static readonly HashSet<string> Enums2 =
     [
         "RTS_DUMMY", "RTS_STATIC", "RTS_INHERIT", "RTS_DEVICE", "RTS_STATIC_DEVICE", "RTS_REDIRECT", "RTS_RIP", "RTS_OSPF",
         "RTS_OSPF_IA", "RTS_OSPF_EXT1", "RTS_OSPF_EXT2", "RTS_BGP", "RTS_PIPE", "RTS_BABEL", "RTS_RPKI", "RTS_PERF",
@@ -134,6 +134,11 @@ internal sealed partial class Parser
             }
             expr = new MethodCall(expr.Pos, expr, name, args, parens);
         }
+        if (IsPunct(".") && !(Peek(1).Kind == TokenKind.Symbol && Methods.Contains(Peek(1).Text)))
+        {
+            Next();
+            throw SyntaxError();
+        }
         return expr;
     }
 
@@ -182,7 +187,7 @@ internal sealed partial class Parser
                 if (Peek().Kind == TokenKind.Ip && IsPunct("/", 1)) return new VpnPrefixLiteral(t.Pos, t.Rd, ParsePrefixLiteral());
                 return new RdLiteral(t.Pos, t.Rd, t.Text);
             case TokenKind.Ip:
-                if (IsPunct("/", 1) && Peek(2).Kind == TokenKind.Number)
+                if (IsPunct("/", 1))
                 {
                     var prefix = ParsePrefixLiteral();
                     if (!Bird2 || !AcceptWord("max")) return new PrefixLiteral(t.Pos, prefix);
@@ -212,20 +217,26 @@ internal sealed partial class Parser
                 return ParsePathMask();
             case "/" when !Bird2:
                 return ParseOldPathMask();
-            case "+" when IsWord("empty", 1) && IsPunct("+", 2):
-                Next(); Next(); Next();
+            case "+":
+                Next();
+                ExpectWord("empty");
+                ExpectPunct("+");
                 return new EmptyLiteral(t.Pos, EmptyKind.Path);
-            case "-" when IsWord("empty", 1) && IsPunct("-", 2):
-                Next(); Next(); Next();
-                return new EmptyLiteral(t.Pos, EmptyKind.Clist);
-            case "-" when IsPunct("-", 1) && IsWord("empty", 2) && IsPunct("-", 3) && IsPunct("-", 4):
-                for (var i = 0; i < 5; i++) Next();
-                return new EmptyLiteral(t.Pos, EmptyKind.Eclist);
-            case "-" when IsPunct("-", 1) && IsPunct("-", 2) && IsWord("empty", 3) && IsPunct("-", 4) && IsPunct("-", 5) && IsPunct("-", 6):
-                for (var i = 0; i < 7; i++) Next();
-                return new EmptyLiteral(t.Pos, EmptyKind.Lclist);
+            case "-":
+                return ParseEmptyList(t);
         }
         throw SyntaxError();
+    }
+
+    /// <summary><c>-empty-</c>, <c>--empty--</c>, <c>---empty---</c>, read token by token as BIRD's grammar does.</summary>
+    private FilterExpr ParseEmptyList(Token start)
+    {
+        ExpectPunct("-");
+        var dashes = 1;
+        while (dashes < 3 && AcceptPunct("-")) dashes++;
+        ExpectWord("empty");
+        for (var i = 0; i < dashes; i++) ExpectPunct("-");
+        return new EmptyLiteral(start.Pos, dashes switch { 1 => EmptyKind.Clist, 2 => EmptyKind.Eclist, _ => EmptyKind.Lclist });
     }
 
     /// <summary><c>(term)</c>, pair <c>(a,b)</c>, ec <c>(rt, a, b)</c>, lc <c>(a, b, c)</c>.</summary>
@@ -245,11 +256,26 @@ internal sealed partial class Parser
         if (AcceptPunct(")")) return first;
         ExpectPunct(",");
         var second = ParseTerm();
-        if (AcceptPunct(")")) return new PairExpr(open.Pos, first, second);
+        if (AcceptPunct(")"))
+        {
+            CheckConstantPair(first, second);
+            return new PairExpr(open.Pos, first, second);
+        }
         ExpectPunct(",");
         var third = ParseTerm();
         ExpectPunct(")");
         return new LcExpr(open.Pos, first, second, third);
+    }
+
+    /// <summary>BIRD folds a pair of simple constants at parse time: both must be ints below 65536.</summary>
+    private void CheckConstantPair(FilterExpr first, FilterExpr second)
+    {
+        static bool Simple(FilterExpr e) => e is IntLiteral or BoolLiteral or StringLiteral or EnumLiteral;
+        if (!Simple(first) || !Simple(second)) return;
+        if (first is not IntLiteral a || second is not IntLiteral b)
+            throw Error(tokens.Last, "Can't operate with value of non-integer type in pair constructor");
+        foreach (var value in new[] { a.Value, b.Value })
+            if (value > 0xFFFF) throw Error(tokens.Last, $"Value {value} out of range (0-65535)");
     }
 
     private bool TryEcKind(out EcKind kind, out long unknownType)
@@ -322,9 +348,15 @@ internal sealed partial class Parser
     private FilterExpr ParseBuiltin(BuiltinFunction function, int arity)
     {
         var start = Next();
-        var args = ParseArgs();
-        if (args.Count != arity) throw SyntaxError(tokens.Last);
-        return new BuiltinCall(start.Pos, function, args);
+        ExpectPunct("(");
+        var args = new List<FilterExpr>();
+        for (var i = 0; i < arity; i++)
+        {
+            if (i > 0) ExpectPunct(",");
+            args.Add(ParseTerm());
+        }
+        ExpectPunct(")");
+        return new BuiltinCall(start.Pos, function, args.ToValueList());
     }
 
     private FilterExpr ParseRoaCheck()

@@ -14,14 +14,14 @@ internal sealed partial class Parser
     private void DeclareLocal(Token name, TypeSpec type)
     {
         if (scopes.Count == 0) throw SyntaxError(name);
-        if (!scopes[^1].TryAdd(name.Text, type)) throw ErrorHere("Symbol already defined");
+        if (!scopes[^1].TryAdd(name.Text, type)) throw Error(name, "Symbol already defined");
     }
 
     private void ParseFilterDefinition()
     {
         var start = ExpectWord("filter");
         var name = ExpectName();
-        DefineSymbol(name, SymbolKind.Filter);
+        DefineSymbolAtName(name, SymbolKind.Filter);
         var def = ParseFilterBodyWithLocals(start, name.Text);
         symbols.SetDefinition(name.Text, def);
         filters.Add(def);
@@ -43,6 +43,12 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>Filters and functions are defined in a mid-rule action: a clash is reported at the name itself.</summary>
+    private void DefineSymbolAtName(Token name, SymbolKind kind)
+    {
+        if (!symbols.TryAdd(new ConfigSymbol(name.Text, kind, name.Pos))) throw Error(name, "Symbol already defined");
+    }
+
     private ValueList<VarDecl> ParseLocalDecls()
     {
         var locals = new List<VarDecl>();
@@ -62,7 +68,7 @@ internal sealed partial class Parser
     {
         var start = ExpectWord("function");
         var name = ExpectName();
-        DefineSymbol(name, SymbolKind.Function);
+        DefineSymbolAtName(name, SymbolKind.Function);
         scopes.Add(new Dictionary<string, TypeSpec>(StringComparer.Ordinal));
         try
         {

@@ -95,7 +95,7 @@ internal sealed partial class Parser
             case "define": ParseDefine(); return;
             case "filter": ParseFilterDefinition(); return;
             case "function": ParseFunctionDefinition(); return;
-            case "eval": Next(); evals.Add(ParseTerm()); ExpectSemicolon(); return;
+            case "eval": Next(); evals.Add(ParseTerm()); return;
             case "protocol": ParseProtocol(isTemplate: false); return;
             case "template": ParseProtocol(isTemplate: true); return;
         }
@@ -186,6 +186,12 @@ internal sealed partial class Parser
         {
             target = new LogTarget(LogTargetKind.Stderr, null, LogClasses.All);
         }
+        else if (IsName())
+        {
+            var name = Next();
+            if (!(symbols.TryGet(name.Text, out var s) && s.Definition is ConstantDef { Value: StringLiteral file })) throw Error(name, "String expected");
+            target = new LogTarget(LogTargetKind.File, file.Value, LogClasses.All);
+        }
         else
         {
             throw SyntaxError();
@@ -231,9 +237,10 @@ internal sealed partial class Parser
         {
             if (AcceptWord("limit")) ParseTimeValue();
             else ParseBool();
+            ExpectSemicolon();
         }
         else throw SyntaxError();
-        ExpectSemicolon();
+        // BIRD's debug rules end without ';' (a following ';' is an empty statement).
     }
 
     /// <summary><c>all | off | { states, routes, filters, interfaces, events, packets }</c>.</summary>
@@ -335,7 +342,7 @@ internal sealed partial class Parser
         if (Bird2 && IsPunct("{")) SkipBalancedBlock();
         if (symbols.Find(name.Text) is not null) throw ErrorHere("Symbol already defined");
         AddTable(new TableConfig(name.Text, type, sorted, false), name.Pos);
-        ExpectSemicolon();
+        // BIRD's table rule has no ';' of its own (a following ';' is an empty statement).
     }
 
     private void ParseRoaTable()
@@ -357,9 +364,7 @@ internal sealed partial class Parser
                 ParseIntExpr();
                 ExpectSemicolon();
             }
-            return;
         }
-        ExpectSemicolon();
     }
 
     /// <summary>Skips a <c>{ ... }</c> block this parser keeps no model for (2.x table options).</summary>
@@ -455,9 +460,17 @@ internal sealed partial class Parser
         }
     }
 
+    /// <summary>BIRD's <c>prefix_or_ipa</c>: a prefix, or an address meaning its host prefix.</summary>
+    private Prefix ParsePrefixOrIp()
+    {
+        if (IsPunct("/", 1) || IsPunct(":", 1)) return ParseConfigPrefix();
+        return Prefix.Host(ParseIp());
+    }
+
     /// <summary><c>[-]"pattern" [prefix], ...</c> as used by direct's <c>interface</c> and <c>router id from</c>.</summary>
     private ValueList<InterfacePattern> ParseInterfacePatterns()
     {
+        // After a pattern, a symbol is read as an address (BIRD: "IP address expected").
         var patterns = new List<InterfacePattern>();
         do
         {
@@ -467,11 +480,11 @@ internal sealed partial class Parser
             if (Peek().Kind == TokenKind.String)
             {
                 pattern = Next().Text;
-                if (Peek().Kind == TokenKind.Ip) prefix = ParsePrefixLiteral();
+                if (Peek().Kind == TokenKind.Ip || IsName()) prefix = ParsePrefixOrIp();
             }
-            else if (Peek().Kind == TokenKind.Ip)
+            else if (Peek().Kind == TokenKind.Ip || IsName())
             {
-                prefix = ParsePrefixLiteral();
+                prefix = ParsePrefixOrIp();
             }
             else throw SyntaxError();
             patterns.Add(new InterfacePattern(pattern, negated, prefix));

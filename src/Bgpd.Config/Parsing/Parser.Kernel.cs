@@ -99,7 +99,7 @@ internal sealed partial class Parser
         {
             case "peer":
                 ExpectWord("table");
-                return c with { PeerTable = ParseTableName() };
+                return c with { PeerTable = ParseTableName(pipePeer: true) };
             case "mode" when !Bird2:
                 if (AcceptWord("opaque")) return c with { Opaque = true };
                 ExpectWord("transparent");

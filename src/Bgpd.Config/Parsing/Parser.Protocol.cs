@@ -251,13 +251,16 @@ internal sealed partial class Parser
         return null;
     }
 
-    private string ParseTableName()
+    /// <summary>A table name; BIRD's generic items say "Table name expected" at the name, pipe's peer table says "Routing table name expected" after it.</summary>
+    private string ParseTableName(bool pipePeer = false)
     {
         var t = Peek();
         if (t.Kind == TokenKind.Symbol && !IsKeyword(t))
         {
             Next();
             if (symbols.TryGet(t.Text, out var s) && s.Kind == SymbolKind.Table) return t.Text;
+            if (pipePeer && !IsPunct(";")) throw SyntaxError();
+            if (pipePeer) throw ErrorHere("Routing table name expected");
             throw Error(t, "Table name expected");
         }
         throw SyntaxError();
@@ -314,27 +317,29 @@ internal sealed partial class Parser
         _ => config,
     };
 
+    /// <summary>BIRD's per-protocol postconfig checks, run in protocol order after the whole file is read (reported at the end-of-file position).</summary>
     private void CheckKernelTables(Token end)
     {
-        var seen = new Dictionary<string, KernelConfig>(StringComparer.Ordinal);
-        foreach (var kernel in protocols.OfType<KernelConfig>())
+        var kernelTables = new Dictionary<string, KernelConfig>(StringComparer.Ordinal);
+        foreach (var protocol in protocols)
         {
-            foreach (var channel in kernel.Channels)
+            switch (protocol)
             {
-                if (seen.TryGetValue(channel.Table, out var first))
-                    throw Error(Bird2 ? end : end, $"Kernel syncer ({first.Name}) already attached to table {channel.Table}");
-                seen[channel.Table] = kernel;
+                case KernelConfig kernel:
+                    foreach (var channel in kernel.Channels)
+                    {
+                        if (kernelTables.TryGetValue(channel.Table, out var first))
+                            throw Error(end, $"Kernel syncer ({first.Name}) already attached to table {channel.Table}");
+                        kernelTables[channel.Table] = kernel;
+                    }
+                    break;
+                case PipeConfig pipe:
+                    if (pipe.PeerTable is null) throw Error(end, "Name of peer routing table not specified");
+                    if (pipe.MainChannel is { } main && pipe.PeerTable == main.Table) throw Error(end, "Primary table and peer table must be different");
+                    break;
             }
         }
-        foreach (var pipe in protocols.OfType<PipeConfig>())
-        {
-            if (pipe.PeerTable is null || pipe.MainChannel is null) continue;
-            if (pipe.PeerTable == pipe.MainChannel.Table) throw Error(end, "Primary table and peer table must be different");
-        }
-        if (!Bird2)
-        {
-            var scan = protocols.OfType<KernelConfig>().Select(k => k.ScanTime).Distinct().Count();
-            if (scan > 1) throw Error(end, "All kernel syncers must use the same table scan interval");
-        }
+        if (!Bird2 && protocols.OfType<KernelConfig>().Select(k => k.ScanTime).Distinct().Count() > 1)
+            throw Error(end, "All kernel syncers must use the same table scan interval");
     }
 }

@@ -13,17 +13,19 @@ internal sealed partial class Parser
         var items = new List<SetItem>();
         if (!IsPunct("]"))
         {
-            do items.Add(ParseSetItem()); while (AcceptPunct(","));
+            // As in BIRD's grammar, a set is either all prefix patterns or has none.
+            var prefixSet = Peek().Kind == TokenKind.Ip && IsPunct("/", 1);
+            do items.Add(prefixSet ? ParsePrefixPattern() : ParseSetItem(allowPrefix: false)); while (AcceptPunct(","));
         }
         ExpectPunct("]");
         return new SetLiteral(open.Pos, items.ToValueList());
     }
 
     /// <summary>One set element or case label: prefix pattern, pair/ec/lc pattern, value or range.</summary>
-    private SetItem ParseSetItem()
+    private SetItem ParseSetItem(bool allowPrefix = true)
     {
         var t = Peek();
-        if (t.Kind == TokenKind.Ip && IsPunct("/", 1)) return ParsePrefixPattern();
+        if (allowPrefix && t.Kind == TokenKind.Ip && IsPunct("/", 1)) return ParsePrefixPattern();
         if (t.IsPunct("(")) return ParseParenthesizedSetItem();
         var from = ParseSetAtom();
         if (!AcceptPunct("..")) return new SetValue(t.Pos, from);
@@ -57,7 +59,7 @@ internal sealed partial class Parser
             Next();
             if (symbols.TryGet(t.Text, out var s) && s.Kind == SymbolKind.Constant) return new SymbolRef(t.Pos, t.Text);
             if (Bird2 && IsVariable(t.Text)) return new SymbolRef(t.Pos, t.Text);
-            throw Error(t, "Number expected");
+            throw Error(t, $"{t.Text}: constant expected");
         }
         if (Bird2 && (t.IsWord("true") || t.IsWord("false")))
         {

@@ -11,7 +11,7 @@ internal sealed partial class Parser
     private FilterStmt ParseStatement()
     {
         var t = Peek();
-        if (t.IsPunct("{")) return ParseBlock();
+        if (t.IsPunct("{") && Bird2) return ParseBlock();
         if (t.Kind != TokenKind.Symbol) throw SyntaxError();
         if (!t.Quoted)
         {
@@ -106,8 +106,7 @@ internal sealed partial class Parser
             ExpectSemicolon();
             return new UpdateStmt(start.Pos, target, method, args);
         }
-        if (target is SymbolRef && !canAssign && !symbols.TryGet(start.Text, out _))
-            throw Error(Peek(), $"{start.Text}: variable expected.");
+        if (target is AttributeRef && AcceptPunct(".")) throw SyntaxError();
         throw SyntaxError();
     }
 
@@ -228,8 +227,12 @@ internal sealed partial class Parser
     private ValueList<FilterExpr> ParsePrintList()
     {
         var values = new List<FilterExpr>();
-        if (IsPunct(";")) return ValueList<FilterExpr>.Empty;
-        do values.Add(ParseTerm()); while (AcceptPunct(","));
+        // BIRD's print_list may end with a comma: `print "a", ;`.
+        while (!IsPunct(";"))
+        {
+            values.Add(ParseTerm());
+            if (!AcceptPunct(",")) break;
+        }
         return values.ToValueList();
     }
 

@@ -29,6 +29,19 @@ internal sealed partial class Parser
     private Prefix ParseConfigPrefix()
     {
         var ip = ParseIp();
+        if (!Bird2 && AcceptPunct(":"))
+        {
+            // 1.6 also takes the old `address:netmask` form.
+            var maskToken = Peek();
+            var mask = ParseIp();
+            var bits = mask.IsV6 ? mask.Bits : (UInt128)mask.V4Value;
+            var width = mask.MaxPrefixLength;
+            var ones = 0;
+            while (ones < width && ((bits >> (width - 1 - ones)) & 1) == 1) ones++;
+            if (mask.Masked(ones) != mask) throw Error(maskToken, $"Invalid netmask {mask}");
+            if (Prefix.HasHostBits(ip, ones)) throw Error(maskToken, "Invalid prefix");
+            return new Prefix(ip, ones);
+        }
         ExpectPunct("/");
         var length = ParseIntExpr();
         if (length > ip.MaxPrefixLength) throw Error(tokens.Last, $"Invalid prefix length {length}");

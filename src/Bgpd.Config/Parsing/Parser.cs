@@ -79,10 +79,18 @@ internal sealed partial class Parser
         return Next();
     }
 
+    /// <summary>A "string", or a constant holding one ("String expected" for other names).</summary>
     private string ExpectString()
     {
-        if (Peek().Kind != TokenKind.String) throw SyntaxError();
-        return Next().Text;
+        var t = Peek();
+        if (t.Kind == TokenKind.String) return Next().Text;
+        if (t.Kind == TokenKind.Symbol && !IsKeyword(t))
+        {
+            Next();
+            if (symbols.TryGet(t.Text, out var s) && s.Definition is ConstantDef { Value: StringLiteral value }) return value.Value;
+            throw Error(t, "String expected");
+        }
+        throw SyntaxError();
     }
 
     private void ExpectSemicolon() => ExpectPunct(";");
@@ -95,7 +103,7 @@ internal sealed partial class Parser
         var t = Peek();
         if (t.IsWord("on") || t.IsWord("yes") || t.IsWord("true")) { Next(); return true; }
         if (t.IsWord("off") || t.IsWord("no") || t.IsWord("false")) { Next(); return false; }
-        if (t.Kind == TokenKind.Number || t.IsPunct("(") || IsConstantName(t)) return ParseIntExpr() != 0;
+        if (t.Kind == TokenKind.Number || t.IsPunct("(") || (t.Kind == TokenKind.Symbol && !IsKeyword(t))) return ParseIntExpr() != 0;
         return true;
     }
 
@@ -143,6 +151,7 @@ internal sealed partial class Parser
             Next();
             return ip.Value;
         }
+        if (t.Kind == TokenKind.Symbol && !IsKeyword(t)) throw Error(t, "IP address expected");
         throw SyntaxError();
     }
 
@@ -177,7 +186,7 @@ internal sealed partial class Parser
         Next();
         var len = lenToken.Number;
         if (len > ip.MaxPrefixLength || Prefix.HasHostBits(ip, (int)len))
-            throw Error(lenToken, $"Invalid network prefix: {ipToken.Text}/{len}.");
+            throw Error(lenToken, $"Invalid network prefix: {ip}/{len}.");
         return new Prefix(ip, (int)len);
     }
 
