@@ -28,7 +28,7 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, program), services.Hub),
             BgpConfig b => BgpProtocol.Create(b.Name, loop, MainTable(b), ChannelMapping.Options(b.MainChannel!, program),
                 BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6),
-                services.BgpListener(bird.Listen)),
+                services.BgpListener(bird.Listen), services.Interfaces),
             KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, program), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
         } ?? throw new UnsupportedFeatureException(config.Pos,
