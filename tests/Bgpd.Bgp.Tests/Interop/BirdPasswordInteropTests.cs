@@ -4,10 +4,6 @@ using Bgpd.Bgp.Protocol;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
-using Bgpd.Rib;
-using Bgpd.Rib.Filtering;
-using Bgpd.Rib.Protocols;
-using Bgpd.Rib.Tables;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -27,14 +23,11 @@ public class BirdPasswordInteropTests
     [Test]
     public async Task Bird_connects_to_our_listener_with_an_md5_password_and_routes_flow()
     {
-        NetnsLab.Require(Bird);
-        using var lab = new NetnsLab(OurAddress, BirdAddress, 30, tag: "p");
-        var dir = Directory.CreateTempSubdirectory("bgpd-bird-md5");
-        var config = Path.Combine(dir.FullName, "bird.conf");
-        var log = Path.Combine(dir.FullName, "bird.log");
+        await using var rig = InteropRig.Create(OurAddress, BirdAddress, 30, "p", "bgpd-bird-md5", tools: [Bird]);
+        var config = rig.PathOf("bird.conf");
         await File.WriteAllTextAsync(config, $$"""
             router id {{BirdAddress}};
-            log "{{log}}" all;
+            log "{{rig.PathOf("bird.log")}}" all;
             protocol device { scan time 10; }
             protocol static { route 10.252.1.0/24 blackhole; }
             protocol bgp Mesh_bgpd {
@@ -49,53 +42,33 @@ public class BirdPasswordInteropTests
               error wait time 1,5;
             }
             """);
-        using var bird = Process.Start(new ProcessStartInfo("ip", $"netns exec {lab.Name} {Bird} -f -c {config} -s {Path.Combine(dir.FullName, "bird.ctl")}")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        })!;
-        var loop = new RoutingLoop();
-        using var stop = new CancellationTokenSource();
-        var running = Task.Run(() => loop.RunAsync(stop.Token));
+        rig.StartDaemon($"{Bird} -f -c {config} -s {rig.PathOf("bird.ctl")}");
         await using var listener = new BgpListener(IpAddress.Parse(OurAddress));
-        try
+        listener.Start();
+        var bgp = rig.AddPeer("Mesh_bird", new BgpProtocolOptions
         {
-            listener.Start();
-            var table = new RoutingTable("master", TableFamily.Ipv4, loop);
-            var options = new BgpProtocolOptions
+            Session = new SessionOptions
             {
-                Session = new SessionOptions
-                {
-                    LocalAs = 64512,
-                    PeerAs = 64512,
-                    LocalId = IpAddress.Parse(OurAddress).V4Value,
-                    PeerAddress = IpAddress.Parse(BirdAddress),
-                    Passive = true,
-                    Capabilities = SessionOptions.DefaultCapabilities([BgpFamily.IPv4Unicast], 64512),
-                },
-                Family = BgpFamily.IPv4Unicast,
-                Password = Password,
-                Multihop = 64,
-                GatewayRecursive = true,
-            };
-            var bgp = BgpProtocol.Create("Mesh_bird", loop, table, new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener);
-            await loop.InvokeAsync(() => bgp.Start());
+                LocalAs = 64512,
+                PeerAs = 64512,
+                LocalId = IpAddress.Parse(OurAddress).V4Value,
+                PeerAddress = IpAddress.Parse(BirdAddress),
+                Passive = true,
+                Capabilities = SessionOptions.DefaultCapabilities([BgpFamily.IPv4Unicast], 64512),
+            },
+            Family = BgpFamily.IPv4Unicast,
+            Password = Password,
+            Multihop = 64,
+            GatewayRecursive = true,
+        }, listener);
+        await rig.Loop.InvokeAsync(() => bgp.Start());
 
-            var clock = Stopwatch.StartNew();
-            while (clock.Elapsed < TimeSpan.FromSeconds(30) && await loop.InvokeAsync(() => table.Find(Prefix.Parse("10.252.1.0/24"))?.Best) is null)
-                await Task.Delay(100);
-            Assert.That(await loop.InvokeAsync(() => bgp.Session.StateOf(ConnectionSide.Incoming)), Is.EqualTo(BgpState.Established),
-                File.Exists(log) ? await File.ReadAllTextAsync(log) : "no BIRD log");
-            Assert.That(await loop.InvokeAsync(() => table.Find(Prefix.Parse("10.252.1.0/24"))?.Best?.Attributes.Gateway), Is.EqualTo(IpAddress.Parse(BirdAddress)));
-            await loop.InvokeAsync(() => bgp.Stop());
-        }
-        finally
-        {
-            stop.Cancel();
-            try { bird.Kill(true); } catch (InvalidOperationException) { }
-            bird.WaitForExit(5000);
-            try { await running; } catch (OperationCanceledException) { }
-            dir.Delete(true);
-        }
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(30) && await rig.BestAsync("10.252.1.0/24") is null)
+            await Task.Delay(100);
+        Assert.That(await rig.Loop.InvokeAsync(() => bgp.Session.StateOf(ConnectionSide.Incoming)), Is.EqualTo(BgpState.Established),
+            rig.ReadOrNote("bird.log"));
+        Assert.That((await rig.BestAsync("10.252.1.0/24"))?.Gateway, Is.EqualTo(IpAddress.Parse(BirdAddress)));
+        await rig.Loop.InvokeAsync(() => bgp.Stop());
     }
 }

@@ -1,0 +1,158 @@
+using System.Diagnostics;
+using Bgpd.Bgp.Io;
+using Bgpd.Bgp.Protocol;
+using Bgpd.Bgp.Session;
+using Bgpd.Bgp.Wire;
+using Bgpd.Net;
+using Bgpd.Rib;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
+using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
+
+namespace Bgpd.Bgp.Tests.Interop;
+
+/// <summary>
+/// What every interop test needs around the peer daemon: a namespace, a temp directory, the peer
+/// processes started inside the namespace, and our routing loop with a master table. Disposing
+/// stops the loop, kills the processes and removes the directory and the namespace, in that order.
+/// </summary>
+internal sealed class InteropRig : IAsyncDisposable
+{
+    private readonly List<Process> _daemons = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _running;
+
+    private InteropRig(NetnsLab lab, string tempPrefix, TableFamily family)
+    {
+        Lab = lab;
+        Dir = Directory.CreateTempSubdirectory(tempPrefix).FullName;
+        Loop = new RoutingLoop();
+        _running = Task.Run(() => Loop.RunAsync(_stop.Token));
+        Table = new RoutingTable("master", family, Loop);
+        Origin = new OriginProtocol(Loop, Table);
+    }
+
+    public NetnsLab Lab { get; }
+    public string Dir { get; }
+    public RoutingLoop Loop { get; }
+    public RoutingTable Table { get; }
+
+    /// <summary>Our locally originated routes (not started until <see cref="StartAsync"/>).</summary>
+    public OriginProtocol Origin { get; }
+
+    /// <summary>Checks the prerequisites (fail in CI, skip elsewhere), then builds the namespace and the loop.</summary>
+    public static InteropRig Create(string ourAddress, string peerAddress, int prefixLength, string tag, string tempPrefix,
+        TableFamily family = TableFamily.Ipv4, params string[] tools)
+    {
+        NetnsLab.Require(tools);
+        var lab = new NetnsLab(ourAddress, peerAddress, prefixLength, tag);
+        try
+        {
+            return new InteropRig(lab, tempPrefix, family);
+        }
+        catch
+        {
+            lab.Dispose();
+            throw;
+        }
+    }
+
+    public string PathOf(string fileName) => Path.Combine(Dir, fileName);
+
+    /// <summary>A file's text for failure messages; never throws.</summary>
+    public string ReadOrNote(string fileName) => File.Exists(PathOf(fileName)) ? File.ReadAllText(PathOf(fileName)) : $"(no {fileName})";
+
+    /// <summary>Starts a long-running daemon inside the namespace; it is killed on dispose.</summary>
+    public void StartDaemon(string commandLine)
+    {
+        var process = Process.Start(new ProcessStartInfo("ip", $"netns exec {Lab.Name} {commandLine}")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        _daemons.Add(process);
+    }
+
+    /// <summary>Runs a short command (a CLI) inside the namespace and returns its output, whatever its exit code.</summary>
+    public string Exec(string commandLine) => NetnsLab.Run("ip", $"netns exec {Lab.Name} {commandLine}", check: false);
+
+    /// <summary>A BGP protocol on our table (or <paramref name="table"/>), importing and exporting everything.</summary>
+    public BgpProtocol AddPeer(string name, BgpProtocolOptions options, BgpListener? listener = null, RoutingTable? table = null) =>
+        BgpProtocol.Create(name, Loop, table ?? Table, new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener);
+
+    /// <summary>Session options with short connect and error timers so a test converges in seconds.</summary>
+    public static SessionOptions FastSession(uint localAs, uint peerAs, string localId, string peerAddress, BgpFamily family,
+        AddPathMode addPath = AddPathMode.None) => new()
+        {
+            LocalAs = localAs,
+            PeerAs = peerAs,
+            LocalId = IpAddress.Parse(localId).V4Value,
+            PeerAddress = IpAddress.Parse(peerAddress),
+            ConnectDelayTime = 1,
+            ConnectRetryTime = 3,
+            ErrorWaitTimeMin = 1,
+            ErrorWaitTimeMax = 5,
+            Capabilities = SessionOptions.DefaultCapabilities([family], localAs, addPath),
+        };
+
+    /// <summary>Starts the origin (announcing <paramref name="originated"/>) and the given protocols on the loop.</summary>
+    public Task StartAsync(IEnumerable<string> originated, params Rib.Protocols.Protocol[] protocols) => Loop.InvokeAsync(() =>
+    {
+        Origin.Start();
+        foreach (var prefix in originated) Origin.Announce(Prefix.Parse(prefix));
+        foreach (var protocol in protocols) protocol.Start();
+    });
+
+    /// <summary>The best route's attributes for a prefix in our table (or <paramref name="table"/>), null when none.</summary>
+    public Task<RouteAttributes?> BestAsync(string prefix, RoutingTable? table = null) =>
+        Loop.InvokeAsync(() => (table ?? Table).Find(Prefix.Parse(prefix))?.Best?.Attributes);
+
+    /// <summary>Polls every 100 ms for at most 30 s; fails with <paramref name="diagnostics"/> when it never holds.</summary>
+    public static async Task Until(Func<Task<bool>> condition, string what, Func<string>? diagnostics = null)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var attempt = 0; attempt < 600 && clock.Elapsed < TimeSpan.FromSeconds(30); attempt++)
+        {
+            if (await condition()) return;
+            await Task.Delay(100);
+        }
+        Assert.Fail($"{what} did not happen within 30 s" + (diagnostics is null ? "" : "\n" + diagnostics()));
+    }
+
+    /// <summary>Polls a CLI command inside the namespace until its output contains <paramref name="expected"/>; returns that output.</summary>
+    public async Task<string> UntilOutput(string commandLine, string expected, string what, Func<string>? diagnostics = null)
+    {
+        var output = "";
+        await Until(() => Task.FromResult((output = Exec(commandLine)).Contains(expected, StringComparison.Ordinal)), what,
+            () => output + (diagnostics is null ? "" : "\n" + diagnostics()));
+        return output;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        foreach (var daemon in _daemons)
+        {
+            try { daemon.Kill(true); } catch (InvalidOperationException) { }
+            daemon.WaitForExit(5000);
+            daemon.Dispose();
+        }
+        try { await _running; } catch (OperationCanceledException) { }
+        _stop.Dispose();
+        try { Directory.Delete(Dir, true); } catch (IOException) { }
+        Lab.Dispose();
+    }
+
+    /// <summary>Originates blackhole routes, standing in for a static protocol.</summary>
+    internal sealed class OriginProtocol : Rib.Protocols.Protocol
+    {
+        public OriginProtocol(RoutingLoop loop, RoutingTable table) : base("origin1", loop) => AddChannel(table, new ChannelOptions());
+        public override string ClassName => "Static";
+        public override int DefaultPreference => 200;
+        protected override bool AcceptsExports => false;
+
+        public void Announce(Prefix prefix) =>
+            MainChannel!.Update(prefix, new RouteAttributes(this, RouteSource.Static, RouteDest.Blackhole));
+    }
+}
