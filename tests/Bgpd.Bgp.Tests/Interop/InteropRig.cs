@@ -22,6 +22,7 @@ internal sealed class InteropRig : IAsyncDisposable
     private readonly List<Process> _daemons = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private FileStream? _hostLock;
 
     private InteropRig(NetnsLab lab, string tempPrefix, TableFamily family)
     {
@@ -46,17 +47,45 @@ internal sealed class InteropRig : IAsyncDisposable
         TableFamily family = TableFamily.Ipv4, params string[] tools)
     {
         NetnsLab.Require(tools);
-        var lab = new NetnsLab(ourAddress, peerAddress, prefixLength, tag);
+        var hostLock = AcquireHostLock();
+        NetnsLab? lab = null;
         try
         {
-            return new InteropRig(lab, tempPrefix, family);
+            lab = new NetnsLab(ourAddress, peerAddress, prefixLength, tag);
+            return new InteropRig(lab, tempPrefix, family) { _hostLock = hostLock };
         }
         catch
         {
-            lab.Dispose();
+            lab?.Dispose();
+            hostLock.Dispose();
             throw;
         }
     }
+
+    /// <summary>
+    /// Test runs in other processes (helpers share this machine) use the same root-namespace addresses;
+    /// an exclusive lock file serialises the rigs across processes. The kernel drops it if a run dies.
+    /// </summary>
+    private static FileStream AcquireHostLock()
+    {
+        var clock = Stopwatch.StartNew();
+        var lastError = "";
+        while (clock.Elapsed < TimeSpan.FromSeconds(180))
+        {
+            try
+            {
+                return new FileStream(HostLockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException e)
+            {
+                lastError = e.Message;
+                Thread.Sleep(200); // another process's rig holds the lock: poll, bounded by the loop condition
+            }
+        }
+        throw new TimeoutException($"{HostLockPath} stayed locked for 180 s (another test run?): {lastError}");
+    }
+
+    private static readonly string HostLockPath = Path.Combine(Path.GetTempPath(), "bgpd-bgp-interop.lock");
 
     public string PathOf(string fileName) => Path.Combine(Dir, fileName);
 
@@ -142,6 +171,7 @@ internal sealed class InteropRig : IAsyncDisposable
         _stop.Dispose();
         try { Directory.Delete(Dir, true); } catch (IOException) { }
         Lab.Dispose();
+        _hostLock?.Dispose();
     }
 
     /// <summary>Originates blackhole routes, standing in for a static protocol.</summary>

@@ -15,6 +15,19 @@ internal sealed class NetnsLab : IDisposable
         RootIf = $"vbg{id}a";
         NsIf = $"vbg{id}b";
         Cleanup();
+        try
+        {
+            Build(rootAddress, nsAddress, prefixLength);
+        }
+        catch
+        {
+            Cleanup();
+            throw;
+        }
+    }
+
+    private void Build(string rootAddress, string nsAddress, int prefixLength)
+    {
         Run("ip", $"netns add {Name}");
         Run("ip", $"link add {RootIf} type veth peer name {NsIf}");
         Run("ip", $"link set {NsIf} netns {Name}");
