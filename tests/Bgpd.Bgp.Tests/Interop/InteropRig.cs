@@ -15,11 +15,12 @@ namespace Bgpd.Bgp.Tests.Interop;
 /// <summary>
 /// What every interop test needs around the peer daemon: a namespace, a temp directory, the peer
 /// processes started inside the namespace, and our routing loop with a master table. Disposing
-/// stops the loop, kills the processes and removes the directory and the namespace, in that order.
+/// stops the loop, kills the processes and removes the directory and the namespaces, in that order.
 /// </summary>
 internal sealed class InteropRig : IAsyncDisposable
 {
     private readonly List<Process> _daemons = [];
+    private readonly List<NetnsLab> _extraLabs = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
     private FileStream? _hostLock;
@@ -92,10 +93,18 @@ internal sealed class InteropRig : IAsyncDisposable
     /// <summary>A file's text for failure messages; never throws.</summary>
     public string ReadOrNote(string fileName) => File.Exists(PathOf(fileName)) ? File.ReadAllText(PathOf(fileName)) : $"(no {fileName})";
 
-    /// <summary>Starts a long-running daemon inside the namespace; it is killed on dispose.</summary>
-    public void StartDaemon(string commandLine)
+    /// <summary>Another namespace on its own veth pair (for a second peer that must not share the first's addresses); removed on dispose.</summary>
+    public NetnsLab AddLab(string ourAddress, string peerAddress, int prefixLength, string tag)
     {
-        var process = Process.Start(new ProcessStartInfo("ip", $"netns exec {Lab.Name} {commandLine}")
+        var lab = new NetnsLab(ourAddress, peerAddress, prefixLength, tag);
+        _extraLabs.Add(lab);
+        return lab;
+    }
+
+    /// <summary>Starts a long-running daemon inside the namespace (or <paramref name="lab"/>); it is killed on dispose.</summary>
+    public void StartDaemon(string commandLine, NetnsLab? lab = null)
+    {
+        var process = Process.Start(new ProcessStartInfo("ip", $"netns exec {(lab ?? Lab).Name} {commandLine}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -103,8 +112,8 @@ internal sealed class InteropRig : IAsyncDisposable
         _daemons.Add(process);
     }
 
-    /// <summary>Runs a short command (a CLI) inside the namespace and returns its output, whatever its exit code.</summary>
-    public string Exec(string commandLine) => NetnsLab.Run("ip", $"netns exec {Lab.Name} {commandLine}", check: false);
+    /// <summary>Runs a short command (a CLI) inside the namespace (or <paramref name="lab"/>) and returns its output, whatever its exit code.</summary>
+    public string Exec(string commandLine, NetnsLab? lab = null) => NetnsLab.Run("ip", $"netns exec {(lab ?? Lab).Name} {commandLine}", check: false);
 
     /// <summary>A BGP protocol on our table (or <paramref name="table"/>), importing and exporting everything.</summary>
     public BgpProtocol AddPeer(string name, BgpProtocolOptions options, BgpListener? listener = null, RoutingTable? table = null) =>
@@ -150,10 +159,10 @@ internal sealed class InteropRig : IAsyncDisposable
     }
 
     /// <summary>Polls a CLI command inside the namespace until its output contains <paramref name="expected"/>; returns that output.</summary>
-    public async Task<string> UntilOutput(string commandLine, string expected, string what, Func<string>? diagnostics = null)
+    public async Task<string> UntilOutput(string commandLine, string expected, string what, Func<string>? diagnostics = null, NetnsLab? lab = null)
     {
         var output = "";
-        await Until(() => Task.FromResult((output = Exec(commandLine)).Contains(expected, StringComparison.Ordinal)), what,
+        await Until(() => Task.FromResult((output = Exec(commandLine, lab)).Contains(expected, StringComparison.Ordinal)), what,
             () => output + (diagnostics is null ? "" : "\n" + diagnostics()));
         return output;
     }
@@ -170,6 +179,7 @@ internal sealed class InteropRig : IAsyncDisposable
         try { await _running; } catch (OperationCanceledException) { }
         _stop.Dispose();
         try { Directory.Delete(Dir, true); } catch (IOException) { }
+        foreach (var lab in _extraLabs) lab.Dispose();
         Lab.Dispose();
         _hostLock?.Dispose();
     }
