@@ -21,18 +21,7 @@ public class GobgpInteropTests
     {
         await using var rig = InteropRig.Create(OurAddress, PeerAddress, 30, "g", "bgpd-gobgp", tools: [Gobgpd, Gobgp]);
         var config = rig.PathOf("gobgpd.toml");
-        await File.WriteAllTextAsync(config, $$"""
-            [global.config]
-              as = 65001
-              router-id = "{{PeerAddress}}"
-              local-address-list = ["{{PeerAddress}}"]
-            [[neighbors]]
-              [neighbors.config]
-                neighbor-address = "{{OurAddress}}"
-                peer-as = 64512
-              [neighbors.timers.config]
-                connect-retry = 1
-            """);
+        await File.WriteAllTextAsync(config, GobgpToml.OneNeighbor(65001, PeerAddress, OurAddress, 64512));
         rig.StartDaemon($"{Gobgpd} -f {config} -t toml --pprof-disable");
         var bgp = rig.AddPeer("Tor_gobgp", new BgpProtocolOptions
         {

@@ -53,18 +53,7 @@ public class RouteReflectorInteropTests
               error wait time 1,5;
             }
             """);
-        await File.WriteAllTextAsync(rig.PathOf("gobgpd.toml"), $$"""
-            [global.config]
-              as = 64512
-              router-id = "{{GobgpAddress}}"
-              local-address-list = ["{{GobgpAddress}}"]
-            [[neighbors]]
-              [neighbors.config]
-                neighbor-address = "{{OurGobgpSideAddress}}"
-                peer-as = 64512
-              [neighbors.timers.config]
-                connect-retry = 1
-            """);
+        await File.WriteAllTextAsync(rig.PathOf("gobgpd.toml"), GobgpToml.OneNeighbor(64512, GobgpAddress, OurGobgpSideAddress, 64512));
         rig.StartDaemon($"{Bird} -f -c {rig.PathOf("bird.conf")} -s {socket}");
         rig.StartDaemon($"{Gobgpd} -f {rig.PathOf("gobgpd.toml")} -t toml --pprof-disable", gobgpLab);
         var toBird = rig.AddPeer("Client_bird", ClientOptions(OurAddress, BirdAddress));
