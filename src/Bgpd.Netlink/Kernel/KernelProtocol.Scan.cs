@@ -14,6 +14,10 @@ public sealed partial class KernelProtocol
     {
         if (State != ProtocolState.Up)
             return;
+        // Write what exports have queued first: a dump taken before their flush misses those routes, the
+        // reconcile re-adds them, the duplicate add fails (EEXIST) and the sync forgets the route is
+        // installed, so its withdrawal deleted nothing until the next scan (the ~2 s removal outliers).
+        Flush();
         var redirects = new List<RouteMessage>();
         void Begin()
         {

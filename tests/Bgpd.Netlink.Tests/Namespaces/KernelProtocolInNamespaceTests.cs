@@ -97,6 +97,31 @@ public class KernelProtocolInNamespaceTests
     }
 
     [Test]
+    public void A_scan_right_after_an_export_keeps_the_route_known_so_its_withdrawal_deletes_it_at_once()
+    {
+        using var ns = TestNamespace.Create();
+        ns.AddVeth("rsv16", "rsv16p", "10.99.0.1/24");
+        using var host = new LoopHost(ns);
+        var kernel = StartKernel(host, new KernelOptions { Channel = ExportAll, ScanTimeSeconds = 600 });
+        var prefix = Prefix.Parse("10.10.2.0/24");
+        // The export queues its kernel write; the scan runs in the same loop item, before that write's flush.
+        var statics = host.Invoke(() =>
+        {
+            var p = new StaticProtocol("static1", host.Loop, host.V4, new StaticOptions { Routes = [StaticRouteOptions.Via(prefix, IpAddress.Parse("10.99.0.2"))] });
+            p.Start();
+            kernel.Scan();
+            return p;
+        });
+        Assert.That(ns.Ip("route show proto bird"), Does.Contain("10.10.2.0/24 via 10.99.0.2"));
+        Assert.That(host.Invoke(() => kernel.HasSyncError(prefix)), Is.False);
+        Assert.That(host.Invoke(() => kernel.InstalledRoutes.ContainsKey(prefix)), Is.True);
+
+        host.Invoke(() => statics.Disable());
+        // No scan is due for 600 s: only the withdrawal itself can remove the route.
+        Assert.That(Poll.Until(() => ns.Ip("route show proto bird").Trim().Length == 0, TimeSpan.FromSeconds(2)), Is.True);
+    }
+
+    [Test]
     public void Persist_keeps_routes_when_the_protocol_stops_and_without_it_they_are_removed()
     {
         using var ns = TestNamespace.Create();
