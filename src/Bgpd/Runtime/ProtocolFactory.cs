@@ -38,6 +38,26 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
         return protocol;
     }
 
+    /// <summary>
+    /// BIRD reconfigures static and pipe protocols in place: their routes and `since` stay, only
+    /// what changed is withdrawn or announced. Returns false when the change needs a restart
+    /// (another protocol class, another table, a changed `disabled`, limits, mode...).
+    /// </summary>
+    public bool TryReconfigure(ProtocolConfig old, Protocol running, ProtocolConfig updated)
+    {
+        if (old.GetType() != updated.GetType() || old.Disabled != updated.Disabled || running.State == ProtocolState.Down) return false;
+        var reconfigured = (running, updated) switch
+        {
+            (StaticProtocol s, StaticConfig c) => ReferenceEquals(s.Channel.Table, MainTable(c)) &&
+                s.Reconfigure(StaticMapping.Options(c, program), importFilterChanged: true, exportFilterChanged: true),
+            (PipeProtocol p, PipeConfig c) => ReferenceEquals(p.Primary.Table, MainTable(c)) && ReferenceEquals(p.PeerTable, Table(c.PeerTable!, c)) &&
+                p.Reconfigure(PipeOptionsFor(c), importFilterChanged: true, exportFilterChanged: true),
+            _ => false,
+        };
+        if (reconfigured) running.Description = updated.Description;
+        return reconfigured;
+    }
+
     PipeOptions PipeOptionsFor(PipeConfig p) => new()
     {
         Channel = ChannelMapping.Options(p.MainChannel!, program),

@@ -9,7 +9,8 @@ namespace Bgpd.Runtime;
 
 /// <summary>
 /// The tables and protocols built from one config, and the changes a new config makes to them
-/// (BIRD's protocol reconfiguration): unchanged protocols keep running, changed ones restart,
+/// (BIRD's protocol reconfiguration): unchanged protocols keep running, changed static and pipe
+/// protocols are reconfigured in place, other changed ones restart,
 /// new ones start, removed ones stop. Used on the routing loop only.
 /// </summary>
 public sealed class RouterState(RoutingLoop loop, DaemonServices services)
@@ -41,14 +42,23 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         var program = FilterCompiler.Compile(config);
         var factory = new ProtocolFactory(loop, tables, services, program);
         var next = new List<(ProtocolConfig Config, Protocol Protocol, bool Fresh)>();
+        var changed = new List<(int Index, ProtocolConfig Old, Protocol Running)>();
         foreach (var pc in config.Protocols)
         {
             var running = _protocols.FirstOrDefault(p => p.Config.Name == pc.Name);
             if (running.Protocol is not null && old is not null && Unchanged(running.Config, old, pc, config, soft))
+            {
                 next.Add((pc, running.Protocol, false));
-            else
-                next.Add((pc, factory.Create(pc, config), true));
+                continue;
+            }
+            if (running.Protocol is not null) changed.Add((next.Count, running.Config, running.Protocol));
+            next.Add((pc, factory.Create(pc, config), true));
         }
+        // Only now that the whole config has been built: changes a protocol can take in place
+        // (static, pipe) keep it running; the fresh replacement built above is then never started.
+        foreach (var (index, oldConfig, running) in changed)
+            if (factory.TryReconfigure(oldConfig, running, next[index].Config))
+                next[index] = (next[index].Config, running, false);
 
         var busy = false;
         foreach (var (oldConfig, protocol) in _protocols)

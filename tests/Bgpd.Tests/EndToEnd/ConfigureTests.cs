@@ -9,6 +9,10 @@ public class ConfigureTests
 {
     const string Base = """
         router id 10.0.0.1;
+        table aux;
+        protocol static move1 {
+          route 10.5.0.0/16 blackhole;
+        }
         protocol static keep1 {
           route 10.1.0.0/16 blackhole;
         }
@@ -22,6 +26,11 @@ public class ConfigureTests
 
     const string Changed = """
         router id 10.0.0.1;
+        table aux;
+        protocol static move1 {
+          table aux;
+          route 10.5.0.0/16 blackhole;
+        }
         protocol static keep1 {
           route 10.1.0.0/16 blackhole;
         }
@@ -69,12 +78,12 @@ public class ConfigureTests
             // Debian's bird -p says "bad.conf:3:24 syntax error" for this text.
             Assert.That(reply, Is.EqualTo($"0002-Reading configuration from {bgpd.ConfigPath}\n8002 {bgpd.ConfigPath}:3:24 syntax error\n"));
             Assert.That(c.Command("show protocols"), Is.EqualTo(before));
-            Assert.That(c.Command("show route count"), Is.EqualTo("0014 3 of 3 routes for 3 networks\n"));
+            Assert.That(c.Command("show route count"), Is.EqualTo("0014 4 of 4 routes for 4 networks\n"));
         });
     }
 
     [Test]
-    public void Changed_config_keeps_unchanged_protocols_restarts_changed_adds_and_removes()
+    public void Changed_config_keeps_unchanged_protocols_reconfigures_or_restarts_changed_adds_and_removes()
     {
         using var bgpd = BgpdProcess.Start(Base);
         using var c = bgpd.Connect();
@@ -87,7 +96,9 @@ public class ConfigureTests
         {
             Assert.That(reply, Is.EqualTo($"0002-Reading configuration from {bgpd.ConfigPath}\n0003 Reconfigured\n"));
             Assert.That(Since(c, "keep1"), Is.EqualTo(keepSince), "unchanged protocol was restarted");
-            Assert.That(Since(c, "change1"), Is.Not.EqualTo(keepSince), "changed protocol was not restarted");
+            Assert.That(Since(c, "change1"), Is.EqualTo(keepSince), "a static protocol's new routes are taken in place, as in BIRD");
+            Assert.That(Since(c, "move1"), Is.Not.EqualTo(keepSince), "a protocol moved to another table must restart");
+            Assert.That(c.Command("show route table aux"), Does.Contain("blackhole [move1 "));
             Assert.That(c.Command("show protocols gone1"), Is.EqualTo("9002 gone1 is not a protocol\n"));
             Assert.That(c.Command("show route 10.2.0.0/16"), Does.Contain("unreachable [change1 "));
             Assert.That(c.Command("show route 10.4.0.0/16"), Does.Contain("blackhole [new1 "));

@@ -45,7 +45,7 @@ public class RouterStateTests
     }
 
     [Test]
-    public void Reconfigure_keeps_unchanged_instances_and_replaces_changed_ones()
+    public void Reconfigure_keeps_unchanged_instances_changes_static_routes_in_place_and_replaces_removed_ones()
     {
         var (loop, state) = Create();
         state.Apply(Parse(Base), soft: false);
@@ -60,8 +60,10 @@ public class RouterStateTests
         {
             Assert.That(busy, Is.False);
             Assert.That(state.Find("keep1"), Is.SameAs(keep));
-            Assert.That(state.Find("change1"), Is.Not.SameAs(change));
-            Assert.That(change!.State, Is.EqualTo(ProtocolState.Down));
+            Assert.That(state.Find("change1"), Is.SameAs(change), "BIRD reconfigures a static protocol in place");
+            Assert.That(change!.State, Is.EqualTo(ProtocolState.Up));
+            Assert.That(state.Tables["master"].Find(Bgpd.Net.Prefix.Parse("10.2.0.0/16"))!.Best!.Attributes.Dest,
+                Is.EqualTo(Bgpd.Rib.Attributes.RouteDest.Unreachable), "the changed route is re-announced");
             Assert.That(gone.State, Is.EqualTo(ProtocolState.Down));
             Assert.That(state.Find("gone1"), Is.Null);
             Assert.That(state.Find("new1")!.State, Is.EqualTo(ProtocolState.Up));
@@ -70,23 +72,56 @@ public class RouterStateTests
     }
 
     [Test]
-    public void Changing_a_filter_body_restarts_its_users_unless_soft()
+    public void A_static_protocol_moved_to_another_table_is_restarted()
+    {
+        var (loop, state) = Create();
+        state.Apply(Parse(Base), soft: false);
+        loop.RunPending();
+        var change = state.Find("change1");
+        state.Apply(Parse(Base.Replace("protocol static change1 {", "protocol static change1 { table aux;")), soft: false);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Find("change1"), Is.Not.SameAs(change));
+            Assert.That(change!.State, Is.EqualTo(ProtocolState.Down));
+            Assert.That(state.Find("change1")!.State, Is.EqualTo(ProtocolState.Up));
+            Assert.That(state.Tables["aux"].Find(Bgpd.Net.Prefix.Parse("10.2.0.0/16")), Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public void Changing_a_filter_body_refilters_its_pipe_in_place()
     {
         var changedFilter = Base.Replace("[ 10.0.0.0/8+ ]", "[ 10.1.0.0/16+ ]");
         var (loop, state) = Create();
         state.Apply(Parse(Base), soft: false);
         loop.RunPending();
         var pipe = state.Find("p1");
-        state.Apply(Parse(changedFilter), soft: true);
-        var afterSoft = state.Find("p1");
         state.Apply(Parse(changedFilter), soft: false);
+        loop.RunPending();
         Assert.Multiple(() =>
         {
-            Assert.That(afterSoft, Is.SameAs(pipe));
-            Assert.That(state.Find("p1"), Is.SameAs(pipe), "same config twice: nothing changed the second time either");
+            Assert.That(state.Find("p1"), Is.SameAs(pipe), "BIRD keeps a pipe running and re-feeds it through the new filter");
+            Assert.That(pipe!.State, Is.EqualTo(ProtocolState.Up));
+            Assert.That(state.Tables["aux"].Find(Bgpd.Net.Prefix.Parse("10.2.0.0/16"))?.Best, Is.Null, "rejected now, so withdrawn");
+            Assert.That(state.Tables["aux"].Find(Bgpd.Net.Prefix.Parse("10.1.0.0/16"))?.Best, Is.Not.Null);
         });
+    }
+
+    [Test]
+    public void Soft_reconfiguration_compares_filters_by_name_only()
+    {
+        var (loop, state) = Create();
         state.Apply(Parse(Base), soft: false);
-        Assert.That(state.Find("p1"), Is.Not.SameAs(pipe));
+        loop.RunPending();
+        var pipe = state.Find("p1");
+        state.Apply(Parse(Base.Replace("[ 10.0.0.0/8+ ]", "[ 10.1.0.0/16+ ]")), soft: true);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Find("p1"), Is.SameAs(pipe));
+            Assert.That(state.Tables["aux"].Find(Bgpd.Net.Prefix.Parse("10.2.0.0/16"))?.Best, Is.Not.Null, "no re-feed on soft");
+        });
     }
 
     [Test]
