@@ -11,13 +11,11 @@ namespace Bgpd.Rib;
 /// </summary>
 public sealed class RoutingLoop
 {
-    // Synchronous continuations: when RunAsync is idle, the thread that posts (netlink reader, BGP socket
-    // reader, control session) resumes it and drains the queue itself, instead of handing it to a thread-pool
-    // worker that has to be woken first. Each such hop cost ~0.1 ms idle and several ms on a loaded host,
-    // and a route crosses three loops between Felix's add and the remote kernel. Items posted while the
-    // loop is draining are only queued (no waiter), so work never nests.
-    private readonly Channel<Action> _queue = Channel.CreateUnbounded<Action>(
-        new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = true });
+    // Continuations stay asynchronous. Resuming the loop on the posting thread (tried for latency: pair
+    // bench p50 about halved) left a bgpd route reflector stuck with UPDATEs unsent in a burst (scale bench
+    // 3x400, BIRD computes: 2 of 2 runs, none without). Suspected: a BGP writer task that posted
+    // WriteStalled became the loop and stopped writing. Revisit only with posters that may run the loop.
+    private readonly Channel<Action> _queue = Channel.CreateUnbounded<Action>(new UnboundedChannelOptions { SingleReader = true });
     private int _loopThreadId;
 
     /// <summary>Creates a loop using <paramref name="time"/> for route and protocol timestamps.</summary>
@@ -35,9 +33,7 @@ public sealed class RoutingLoop
     /// <summary>True when the caller is running a work item of this loop.</summary>
     public bool IsOnLoop => Volatile.Read(ref _loopThreadId) == Environment.CurrentManagedThreadId;
 
-    /// <summary>Queues <paramref name="work"/>; safe from any thread. When <see cref="RunAsync"/> is idle the
-    /// caller's thread runs the queue (this item and whatever it posts) before Post returns, so never call
-    /// it while holding a lock the loop's work might need.</summary>
+    /// <summary>Queues <paramref name="work"/>; safe from any thread.</summary>
     public void Post(Action work)
     {
         ArgumentNullException.ThrowIfNull(work);
