@@ -1,3 +1,4 @@
+using Bgpd.TestSupport;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 
@@ -26,8 +27,7 @@ internal static partial class RealBird
         var path = Find(v6);
         if (path is not null) return path;
         var reason = $"Debian's {(v6 ? "bird6" : "bird")} 1.6.8 is not installed; it is needed to compare verdicts";
-        if (Environment.GetEnvironmentVariable("CI") == "true") Assert.Fail(reason);
-        Assert.Ignore(reason);
+        Prerequisite.Unavailable(reason);
         return "";
     }
 
