@@ -32,16 +32,7 @@ public class RibBenchmarks
 
     /// <summary>1M announcements from one peer (one shared attribute set) into an empty table.</summary>
     [Benchmark]
-    public int Insert_1M_routes()
-    {
-        var loop = new RoutingLoop();
-        var table = new RoutingTable("master", TableFamily.Ipv4, loop);
-        var peer = new BenchProtocol("peer1", loop, table, 100);
-        peer.Start();
-        var attributes = peer.PeerAttributes(IpAddress.V4(0x0A630002), med: 0);
-        foreach (var prefix in _prefixes) peer.Channel.Update(prefix, attributes);
-        return table.NetCount;
-    }
+    public int Insert_1M_routes() => BuildOnePeerTable().NetCount;
 
     /// <summary>
     /// Two peers of the same class announce every prefix; the second one wins by the protocol's
@@ -50,20 +41,15 @@ public class RibBenchmarks
     [Benchmark]
     public int Best_route_selection_2_protocols_1M_prefixes()
     {
-        var loop = new RoutingLoop();
-        var table = new RoutingTable("master", TableFamily.Ipv4, loop);
-        var first = new BenchProtocol("peer1", loop, table, 100);
-        var second = new BenchProtocol("peer2", loop, table, 100);
-        first.Start();
-        second.Start();
-        var worse = first.PeerAttributes(IpAddress.V4(0x0A630002), med: 50);
-        var better = second.PeerAttributes(IpAddress.V4(0x0A630003), med: 10);
-        foreach (var prefix in _prefixes) first.Channel.Update(prefix, worse);
-        foreach (var prefix in _prefixes) second.Channel.Update(prefix, better);
+        var (table, second, _) = BuildTwoPeers(withListener: false);
         return second.Channel.Stats.PreferredRoutes == Routes ? table.RouteCount : -1;
     }
 
-    /// <summary>Builds and returns the one-peer table (for measuring retained memory outside BenchmarkDotNet).</summary>
+    /// <summary>The same with a third protocol whose export side is fed every best-route change (a BGP peer's adj-rib-out).</summary>
+    [Benchmark]
+    public int Best_route_selection_with_one_export_feed() => BuildTwoPeers(withListener: true).Listener!.ExportCount;
+
+    /// <summary>Builds and returns the one-peer table (also for measuring retained memory outside BenchmarkDotNet).</summary>
     public RoutingTable BuildOnePeerTable()
     {
         var loop = new RoutingLoop();
@@ -76,37 +62,23 @@ public class RibBenchmarks
     }
 
     /// <summary>Builds and returns the two-peer table (for measuring retained memory outside BenchmarkDotNet).</summary>
-    public RoutingTable BuildTwoPeerTable()
-    {
-        var loop = new RoutingLoop();
-        var table = new RoutingTable("master", TableFamily.Ipv4, loop);
-        var first = new BenchProtocol("peer1", loop, table, 100);
-        var second = new BenchProtocol("peer2", loop, table, 100);
-        first.Start();
-        second.Start();
-        var worse = first.PeerAttributes(IpAddress.V4(0x0A630002), med: 50);
-        var better = second.PeerAttributes(IpAddress.V4(0x0A630003), med: 10);
-        foreach (var prefix in _prefixes) first.Channel.Update(prefix, worse);
-        foreach (var prefix in _prefixes) second.Channel.Update(prefix, better);
-        return table;
-    }
+    public RoutingTable BuildTwoPeerTable() => BuildTwoPeers(withListener: false).Table;
 
-    /// <summary>The same with a third protocol whose export side is fed every best-route change (a BGP peer's adj-rib-out).</summary>
-    [Benchmark]
-    public int Best_route_selection_with_one_export_feed()
+    /// <summary>Two peers announce every prefix, the second with the better MED; optionally a listener takes every export.</summary>
+    private (RoutingTable Table, BenchProtocol Second, BenchProtocol? Listener) BuildTwoPeers(bool withListener)
     {
         var loop = new RoutingLoop();
         var table = new RoutingTable("master", TableFamily.Ipv4, loop);
         var first = new BenchProtocol("peer1", loop, table, 100);
         var second = new BenchProtocol("peer2", loop, table, 100);
-        var listener = new BenchProtocol("listener", loop, table, 100, export: true);
-        listener.Start();
+        var listener = withListener ? new BenchProtocol("listener", loop, table, 100, export: true) : null;
+        listener?.Start();
         first.Start();
         second.Start();
         var worse = first.PeerAttributes(IpAddress.V4(0x0A630002), med: 50);
         var better = second.PeerAttributes(IpAddress.V4(0x0A630003), med: 10);
         foreach (var prefix in _prefixes) first.Channel.Update(prefix, worse);
         foreach (var prefix in _prefixes) second.Channel.Update(prefix, better);
-        return listener.ExportCount;
+        return (table, second, listener);
     }
 }
