@@ -173,17 +173,5 @@ public sealed class KernelLabHost : IDisposable
     private static void Require((int Code, string Output) result) =>
         Assert.That(result.Code, Is.EqualTo(0), result.Output);
 
-    public static (int Code, string Output) Run(string file, string args)
-    {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(30_000))
-        {
-            p.Kill(true);
-            return (-1, $"{file} {args}: timed out");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static (int Code, string Output) Run(string file, string args) => ProcessRunner.Run(file, args);
 }

@@ -85,17 +85,5 @@ public sealed class TestNamespace : IDisposable
         Prerequisite.Unavailable($"namespace tests cannot run: {reason}");
     }
 
-    public static (int Code, string Output) Run(string file, string args)
-    {
-        var psi = new ProcessStartInfo(file, args) { RedirectStandardOutput = true, RedirectStandardError = true };
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(30_000))
-        {
-            p.Kill(true);
-            return (-1, $"{file} {args}: timed out");
-        }
-        return (p.ExitCode, stdout.Result + stderr.Result);
-    }
+    public static (int Code, string Output) Run(string file, string args) => ProcessRunner.Run(file, args);
 }
