@@ -194,8 +194,10 @@ public sealed class RouteEditor
         foreach (var ea in _eaSets) list = list.With(ea);
         var dest = _dest;
         if (dest is RouteDest.Router or RouteDest.Device && _nextHops.Length > 1) dest = RouteDest.Multipath;
+        // A route keeps following its recursive next hop only while the filter left its next hops alone.
+        var sameHops = _nextHops.AsSpan().SequenceEqual(_original.NextHops.AsSpan()) && dest == _original.Dest;
         var result = new RouteAttributes(_original.Protocol, _source, dest, _nextHops, list, _scope, _cast, _from, _igpMetric,
-            _original.IsRecursive && _nextHops.AsSpan().SequenceEqual(_original.NextHops.AsSpan()), _original.PathId);
+            _original.IsRecursive && sameHops, _original.PathId, sameHops ? _original.HostEntry : null);
         return cache is null ? result : cache.Intern(result);
     }
 

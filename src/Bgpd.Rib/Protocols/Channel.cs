@@ -122,6 +122,15 @@ public sealed partial class Channel
     }
 
     /// <summary>
+    /// Marks every route this channel put in the table stale (BIRD rt_refresh_begin: graceful restart
+    /// of the peer, or an enhanced route refresh); announcing a route again clears its mark.
+    /// </summary>
+    public void BeginRefresh() => Table.MarkStale(this);
+
+    /// <summary>Withdraws the routes still marked stale since <see cref="BeginRefresh"/> (BIRD rt_refresh_end).</summary>
+    public void EndRefresh() => Table.FlushStale(this);
+
+    /// <summary>
     /// Evaluates the export side for <paramref name="route"/> without counting or sending anything
     /// (`show route export P`); returns false when the protocol or the filter would reject it.
     /// </summary>

@@ -212,6 +212,14 @@ public abstract class Protocol
     internal ExportPrecheck RunPrecheck(Channel channel, Route route) => PrecheckExport(channel, route);
     internal bool RunIsBetter(Route candidate, Route current) => IsBetter(candidate, current);
     internal bool RunIsMergeable(Route primary, Route secondary) => IsMergeable(primary, secondary);
+    internal bool RunRecalculateHook(Network net, Route? created, Route? old, Route? oldBest) => RecalculateHook(net, created, old, oldBest);
+
+    /// <summary>
+    /// BIRD's rte_recalculate hook, called when a route of this protocol is added (<paramref name="created"/>,
+    /// not yet linked), replaced or removed (<paramref name="old"/>, already unlinked): the protocol may
+    /// mark routes <see cref="Route.Suppressed"/>; true forces a full best-route search of the network.
+    /// </summary>
+    protected virtual bool RecalculateHook(Network net, Route? created, Route? old, Route? oldBest) => false;
     internal bool PassesUnfilteredWithdraws => WantsUnfilteredWithdraws;
     internal bool RunReloadImport() => ReloadImport();
 

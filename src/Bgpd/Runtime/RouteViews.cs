@@ -27,7 +27,7 @@ public static class RouteViews
             From = from,
             Primary = primary,
             SyncError = syncError,
-            Info = Info(a, preference),
+            Info = Info(route, a, preference),
             NextHops = multipath
                 ? a.NextHops.Select(h => new NextHopView(h.Gateway, h.InterfaceName ?? "", h.Weight)).ToList()
                 : [],
@@ -43,14 +43,22 @@ public static class RouteViews
         _ => a.Dest.RejectName() ?? "???",
     };
 
-    /// <summary>The text after the brackets: <c> (pref)</c>, BGP adds <c>/igp_metric</c> and the origin AS.</summary>
-    static string Info(RouteAttributes a, int preference)
+    /// <summary>
+    /// The text after the brackets (BIRD 1.6 bgp_get_route_info): <c> (pref)</c>; BGP adds <c>-</c> for a
+    /// route suppressed by deterministic MED, <c>/igp_metric</c> (<c>/?</c> unknown, <c>/-</c> unreachable)
+    /// for a recursive next hop, and the origin AS and ORIGIN.
+    /// </summary>
+    static string Info(Route route, RouteAttributes a, int preference)
     {
         if (a.Source != RouteSource.Bgp) return $" ({preference})";
-        var metric = a.IgpMetric >= RouteAttributes.IgpMetricUnknown ? "?" : a.IgpMetric.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var origin = a.TryGet(EaId.BgpOrigin, out var o) ? o.AsInt switch { 0 => 'i', 1 => 'e', _ => '?' } : '?';
+        var suppressed = route.Suppressed ? "-" : "";
+        var metric = !a.IsRecursive ? ""
+            : a.Dest is not (RouteDest.Router or RouteDest.Device or RouteDest.Multipath) ? "/-"
+            : a.IgpMetric >= RouteAttributes.IgpMetricUnknown ? "/?"
+            : "/" + a.IgpMetric.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var origin = a.TryGet(EaId.BgpOrigin, out var o) ? o.AsInt switch { 0 => "i", 1 => "e", _ => "?" } : "";
         var lastAs = a.TryGet(EaId.BgpAsPath, out var p) ? p.AsPath.LastAs : null;
         var asText = lastAs is { } asn ? $"AS{asn}" : "";
-        return $" ({preference}/{metric}) [{asText}{origin}]";
+        return $" ({preference}{suppressed}{metric}) [{asText}{origin}]";
     }
 }
