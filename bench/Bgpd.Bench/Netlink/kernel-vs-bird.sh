@@ -2,6 +2,7 @@
 # Whole-daemon kernel benchmark: Debian's BIRD 1.6 and bgpd, same configs, same run, each daemon in a
 # fresh network namespace that this script creates and always removes.
 #
+#   start-up         empty kernel table: exec -> `show status` says the daemon is up
 #   learn at start   N Felix-style routes (10.x.y.z/32 dev tap1 proto boot scope link metric 1024) are in
 #                    the kernel before the daemon starts: exec -> `show route count` reports all N
 #   learn removal    `ip -batch` deletes the N routes while the daemon runs -> count reports 0
@@ -96,6 +97,7 @@ stop() {
   PID=
 }
 
+up() { birdc -s "$CTL" show status 2>/dev/null | grep -c "Daemon is up"; }
 learned() { birdc -s "$CTL" show route count 2>/dev/null | awk '/ of .* routes for / { print $1; found = 1 } END { if (!found) print -1 }'; }
 installed() { ip -n "$NS" route show proto bird 2>/dev/null | wc -l; }
 
@@ -132,6 +134,11 @@ declare -A R
 measure() { # NAME BINARY -> fills R[NAME,metric]
   local name=$1 bin=$2 t0
   : >"$WORK/$name.log"
+  log "$name: start-up"
+  setup_ns || return 1
+  t0=$(now); start "$name" "$bin" "$WORK/learn.conf"
+  wait_for "$name start-up" up 1 && R[$name,startup]=$(since "$t0")
+  stop
   log "$name: learn"
   setup_ns || return 1
   ip -n "$NS" -batch "$WORK/add.batch" || return 1
@@ -181,6 +188,7 @@ echo "kernel-vs-bird N=$N scan_time=${SCAN_TIME}s scans_per_window=$SCANS $(date
 echo "bird: $("$BIRD" --version 2>&1 | head -1)   bgpd: $BGPD"
 printf "| %-34s | %12s | %12s | %9s |\n" "measure (N=$N)" "bird 1.6" "bgpd" "bgpd/bird"
 printf "|%s|%s|%s|%s|\n" "------------------------------------" "-------------:" "-------------:" "----------:"
+row "start-up, empty table" startup s
 row "learn at start (exec to all)" learn_start s
 row "learn removal (ip -batch del)" learn_remove s
 row "learn events (ip -batch add)" learn_events s
