@@ -60,8 +60,11 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     /// <summary>Alien routes currently announced (best per prefix).</summary>
     public IReadOnlyDictionary<Prefix, RouteMessage> LearnedRoutes => _learned.Announced;
 
-    /// <summary>Our routes as last known to be in the kernel.</summary>
-    public IReadOnlyDictionary<Prefix, RouteMessage> InstalledRoutes => _sync.Installed;
+    /// <summary>Number of our routes as last known to be in the kernel.</summary>
+    public int InstalledCount => _sync.InstalledCount;
+
+    /// <summary>True when our route for <paramref name="prefix"/> is, as last known, in the kernel.</summary>
+    public bool IsInstalled(Prefix prefix) => _sync.IsInstalled(prefix);
 
     /// <summary>True when the last kernel write for <paramref name="prefix"/> failed (BIRD shows <c>!</c> instead of <c>*</c>).</summary>
     public bool HasSyncError(Prefix prefix) => _sync.HasSyncError(prefix);

@@ -28,6 +28,8 @@ public sealed class NetlinkEventReader : IDisposable
     public NetlinkEventReader(INetlinkSocketFactory sockets, int receiveBufferBytes, Action<List<NetlinkEvent>> sink, Action<Exception>? onFailure = null)
     {
         _socket = sockets.Open(receiveBufferBytes, AllGroups);
+        try { _socket.AttachFilter(OwnRouteEchoFilter.Program); }
+        catch (SocketException) { /* no socket filters: echoes are queued and ignored as before */ }
         // A bounded wait lets Dispose stop the thread without relying on close() waking a blocked recv.
         _socket.ReceiveTimeout = TimeSpan.FromMilliseconds(250);
         _sink = sink;
