@@ -57,8 +57,11 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     /// <summary>Full scans done since start.</summary>
     public int Scans { get; private set; }
 
-    /// <summary>Alien routes currently announced (best per prefix).</summary>
-    public IReadOnlyDictionary<Prefix, RouteMessage> LearnedRoutes => _learned.Announced;
+    /// <summary>Number of prefixes with an announced alien route.</summary>
+    public int LearnedCount => _learned.Count;
+
+    /// <summary>The alien route announced for <paramref name="prefix"/> (the best one), if any.</summary>
+    public bool TryGetLearned(Prefix prefix, out RouteMessage route) => _learned.TryGetAnnounced(prefix, out route);
 
     /// <summary>Number of our routes as last known to be in the kernel.</summary>
     public int InstalledCount => _sync.InstalledCount;
