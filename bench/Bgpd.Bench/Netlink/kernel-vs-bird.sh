@@ -18,7 +18,7 @@
 # Usage (root): bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh [N]      (default 100000)
 # Environment: BGPD_BIN (default src/Bgpd/bin/Release/net10.0/bgpd), BIRD_BIN (default /usr/sbin/bird),
 #   SCAN_TIME (kernel `scan time`, default 5), SCANS (scans per CPU window, default 4),
-#   TIMEOUT (seconds any one wait may take, default 180).
+#   TIMEOUT (seconds any one wait may take, default 180), DAEMONS (default "bird bgpd").
 # Hold the machine-wide lock: flock /tmp/bgpd-net.lock bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh
 set -uo pipefail
 N=${1:-100000}
@@ -173,8 +173,9 @@ measure() { # NAME BINARY -> fills R[NAME,metric]
   ip netns del "$NS" 2>/dev/null
 }
 
-measure bird "$BIRD"
-measure bgpd "$BGPD"
+for daemon in ${DAEMONS:-bird bgpd}; do   # DAEMONS=bgpd: only bgpd, while iterating (no ratio)
+  case $daemon in bird) measure bird "$BIRD";; bgpd) measure bgpd "$BGPD";; esac
+done
 
 row() { # LABEL KEY UNIT
   local b=${R[bird,$2]:-} g=${R[bgpd,$2]:-} ratio="-"
