@@ -43,7 +43,17 @@ public sealed partial class Channel
     /// <summary>`import keep filtered`.</summary>
     public bool ImportKeepFiltered { get; }
     /// <summary>Optimal (best only) or any route changes.</summary>
-    public ExportMode ExportMode { get; }
+    public ExportMode ExportMode { get; private set; }
+
+    /// <summary>
+    /// Changes which table changes the export side receives, while it is closed (BGP switches to every
+    /// route when ADD-PATH transmission was negotiated, as BIRD 1.6 sets RA_ANY on session start).
+    /// </summary>
+    public void SetExportMode(ExportMode mode)
+    {
+        if (IsExportActive) throw new InvalidOperationException($"{this}: the export mode changes only while exports are closed");
+        ExportMode = mode;
+    }
     /// <summary>Most next hops in a merged route (`merge paths on limit N`; BIRD's default 16).</summary>
     public int MergeLimit { get; }
     /// <summary>`receive limit` or null.</summary>
