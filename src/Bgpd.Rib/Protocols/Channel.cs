@@ -100,6 +100,7 @@ public sealed partial class Channel
             editor.Load(prefix, attributes, pref);
             if (RunFilter(ImportFilter, editor) == FilterVerdict.Accept)
             {
+                if (!Protocol.StoresTemporaryAttributes) editor.RevertTemporaryAttributes();
                 attributes = editor.Result();
                 pref = editor.Preference;
             }

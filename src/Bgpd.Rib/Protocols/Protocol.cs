@@ -26,6 +26,11 @@ public abstract class Protocol
     public abstract string ClassName { get; }
     /// <summary>Preference of imported routes when the config gives none (BIRD's DEF_PREF_*).</summary>
     public abstract int DefaultPreference { get; }
+    /// <summary>
+    /// Keeps the temporary attributes (krt_metric, krt_source) its import filter sets. In BIRD 1.6
+    /// only the kernel protocol does (store_tmp_attrs); on other protocols' routes they are dropped.
+    /// </summary>
+    public virtual bool StoresTemporaryAttributes => false;
     /// <summary>The routing loop that owns this protocol.</summary>
     public RoutingLoop Loop { get; }
     /// <summary>`description "..."`, or null.</summary>
