@@ -113,6 +113,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             : Session.DisabledByError ? lastError : SessionError.None);
         _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
         _timers.Dispose();
+        EndGracefulRestartState();
         return ProtocolState.Down;
     }
 
@@ -222,9 +223,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.Established established:
                     OnEstablished(established);
                     break;
-                case SessionAction.SessionDown:
-                    ClearExportState();
-                    if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+                case SessionAction.SessionDown down:
+                    OnSessionDown(down);
                     break;
                 case SessionAction.UpdateReceived update:
                     Import(update.Update);
@@ -281,6 +281,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
         ClearExportState();
+        if (Session.Current is { } current) GracefulRestartOnEstablished(current);
         ChooseExportMode(Session.Current is { } negotiated && negotiated.AddPathSend(Options.Family));
         SetState(ProtocolState.Up);
         FlushExports();
