@@ -28,6 +28,7 @@ public sealed partial class BgpProtocol
     private void OnSessionDown(SessionAction.SessionDown down)
     {
         ClearExportState();
+        _exportsHeld = false;
         if (down.GracefulRestart && State == ProtocolState.Up && MainChannel is { } channel && down.Negotiated?.Peer.GracefulRestart is { } peer)
         {
             Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");

@@ -17,7 +17,9 @@ public sealed partial class BgpProtocol
         foreach (var gone in update.Withdrawn(family)) channel.Withdraw(gone.Prefix, gone.PathId);
         if (update.IsEndOfRib(out var endOfRib))
         {
-            if (endOfRib == family) GracefulRestartDone();
+            if (endOfRib != family) return;
+            GracefulRestartDone();
+            RecoveryOnEndOfRib();
             return;
         }
         var announced = update.Announced(family);
