@@ -156,6 +156,7 @@ public sealed partial class RoutingTable
         if (oldWasFirst) Selection.MoveBestFirst(net);
 
         var newBest = net.Best;
+        RouteTrace.Recalculated(net, created, old, oldBest);
         RemoveIfEmpty(net);
         Announce(net, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
             newBest, oldBest);
