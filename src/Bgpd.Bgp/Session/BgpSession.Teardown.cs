@@ -41,7 +41,7 @@ public sealed partial class BgpSession
             GoIdle(c, closeSocket: false);
             return;
         }
-        Log(LogLevel.Information, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
+        Log(LogLevel.Debug, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
         StoreError(c, new SessionError(SessionErrorClass.Socket, error));
         var wasEstablished = c.State == BgpState.Established;
         var negotiated = c.Negotiated;
@@ -81,7 +81,7 @@ public sealed partial class BgpSession
     // BIRD: leaving Established stops the protocol, which then starts again (after the error wait).
     private void LeaveEstablished(bool gracefulRestart = false, NegotiatedSession? negotiated = null)
     {
-        Log(LogLevel.Information, "BGP session closed");
+        Log(LogLevel.Debug, "BGP session closed");
         Emit(new SessionAction.SessionDown(LastError, gracefulRestart, negotiated));
         foreach (var c in new[] { _outgoing, _incoming })
             if (c.State is BgpState.OpenSent or BgpState.OpenConfirm) SendNotificationAndClose(c, BgpError.Cease(0));
@@ -101,7 +101,7 @@ public sealed partial class BgpSession
     private bool HoldExpiredForGracefulRestart(Connection c)
     {
         if (c.State != BgpState.Established || !GracefulRestartReady(c.Negotiated)) return false;
-        Log(LogLevel.Information, "Hold timer expired");
+        Log(LogLevel.Debug, "Hold timer expired");
         var negotiated = c.Negotiated;
         GoIdle(c, closeSocket: true);
         LeaveEstablished(gracefulRestart: true, negotiated);
