@@ -13,6 +13,8 @@ public sealed record BgpProtocolOptions
     public required BgpFamily Family { get; init; }
     public int NeighborPort { get; init; } = 179;
     public IpAddress? SourceAddress { get; init; }
+    /// <summary>The interface of a link-local neighbor (`neighbor fe80::1 % 'eth0'`, 2.x `interface`), or null.</summary>
+    public string? Interface { get; init; }
     /// <summary>0 = direct (TTL 1); otherwise the TTL for multihop sessions.</summary>
     public int Multihop { get; init; }
     public bool TtlSecurity { get; init; }
@@ -24,6 +26,10 @@ public sealed record BgpProtocolOptions
     public uint? RrClusterId { get; init; }
     public uint DefaultLocalPref { get; init; } = 100;
     public bool MedMetric { get; init; }
+    /// <summary>`igp metric`: compare the IGP metric of recursive next hops in best-path selection (BIRD's default on).</summary>
+    public bool IgpMetric { get; init; } = true;
+    /// <summary>`default bgp_med`: the MED of routes that carry none.</summary>
+    public uint DefaultMed { get; init; }
     public bool DeterministicMed { get; init; }
     public bool PreferOlder { get; init; }
     public bool PathMetric { get; init; } = true;
@@ -33,8 +39,15 @@ public sealed record BgpProtocolOptions
     public bool IsInternal => Session.IsInternal;
 
     /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id.</summary>
-    public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6)
+    /// <summary>`-R`: the daemon restarts gracefully; OPENs carry the restart flag (and the forwarding bit with `graceful restart on`).</summary>
+    public bool GracefulRestartRecovery { get; init; }
+    /// <summary>`graceful restart on` (able) rather than aware only.</summary>
+    public bool GracefulRestartAble { get; init; }
+
+    /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id; <paramref name="recovery"/> is bgpd's `-R`.</summary>
+    public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6, bool recovery = false)
     {
+        recovery &= c.GracefulRestart != GracefulRestartMode.Off;
         var family = ipv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast;
         var addPath = (c.AddPaths.HasFlag(Config.Model.AddPathMode.Rx) ? WireAddPath.Receive : WireAddPath.None)
                       | (c.AddPaths.HasFlag(Config.Model.AddPathMode.Tx) ? WireAddPath.Send : WireAddPath.None);
@@ -46,8 +59,8 @@ public sealed record BgpProtocolOptions
         caps.GracefulRestart = c.GracefulRestart switch
         {
             GracefulRestartMode.Off => null,
-            GracefulRestartMode.On => new GracefulRestartCapability(false, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), [new GracefulRestartFamily(family, false)]),
-            _ => new GracefulRestartCapability(false, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), []),
+            GracefulRestartMode.On => new GracefulRestartCapability(recovery, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), [new GracefulRestartFamily(family, recovery)]),
+            _ => new GracefulRestartCapability(recovery, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), []),
         };
         caps.LongLivedGracefulRestart = c.LongLivedGracefulRestart switch
         {
@@ -81,6 +94,7 @@ public sealed record BgpProtocolOptions
             Family = family,
             NeighborPort = c.NeighborPort,
             SourceAddress = c.SourceAddress,
+            Interface = c.Interface,
             Multihop = multihop,
             TtlSecurity = c.TtlSecurity,
             Password = c.Password,
@@ -91,11 +105,15 @@ public sealed record BgpProtocolOptions
             RrClusterId = c.RrClusterId,
             DefaultLocalPref = c.DefaultLocalPref,
             MedMetric = c.MedMetric,
+            IgpMetric = c.IgpMetric,
+            DefaultMed = c.DefaultMed,
             DeterministicMed = c.DeterministicMed,
             PreferOlder = c.PreferOlder,
             PathMetric = c.PathMetric,
             AllowLocalAs = c.AllowLocalAs,
             RouteLimit = c.RouteLimit,
+            GracefulRestartRecovery = recovery,
+            GracefulRestartAble = c.GracefulRestart == GracefulRestartMode.On,
         };
     }
 }

@@ -24,6 +24,9 @@ public sealed class TestProtocol : Protocol
 
     public override string ClassName => _className;
     public override int DefaultPreference => _defaultPreference;
+    /// <summary>Behave as the kernel protocol: keep the krt_metric/krt_source an import filter sets.</summary>
+    public bool KeepsTemporaryAttributes { get; set; }
+    public override bool StoresTemporaryAttributes => KeepsTemporaryAttributes;
     public Channel Channel { get; }
     public List<RouteExport> Exports { get; } = [];
     public Func<Route, Route, bool>? Better { get; set; }
@@ -33,6 +36,13 @@ public sealed class TestProtocol : Protocol
     public void Complete(ProtocolState state) => SetState(state);
 
     protected override ProtocolState OnStart() => Asynchronous ? ProtocolState.Start : ProtocolState.Up;
+
+    protected override bool ChangesStateLater => Asynchronous;
+
+    /// <summary>False for an origin-only protocol (static, direct): the table sends it nothing.</summary>
+    public bool TakesExports { get; set; } = true;
+
+    protected override bool AcceptsExports => TakesExports;
 
     protected override ProtocolState OnStop() => Asynchronous ? ProtocolState.Stop : ProtocolState.Down;
     public Func<Route, ExportPrecheck>? Precheck { get; set; }
