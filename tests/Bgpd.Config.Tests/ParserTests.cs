@@ -71,6 +71,31 @@ public class ParserTests
     }
 
     [Test]
+    public void Static_routes_of_a_template_come_first_then_the_body_routes_in_order()
+    {
+        var config = Parse("""
+            template static tmpl { route 10.0.0.0/8 blackhole; }
+            protocol static s1 from tmpl { route 10.1.0.0/16 blackhole; check link; route 10.2.0.0/16 blackhole; }
+            protocol static s2 from tmpl { }
+            """);
+        var routes = config.Protocols.OfType<StaticConfig>().ToDictionary(p => p.Name, p => p.Routes.Select(r => r.Net.ToString()).ToArray());
+        Assert.That(routes["s1"], Is.EqualTo(new[] { "10.0.0.0/8", "10.1.0.0/16", "10.2.0.0/16" }));
+        Assert.That(routes["s2"], Is.EqualTo(new[] { "10.0.0.0/8" }));
+    }
+
+    [Test]
+    public void A_static_protocol_of_a_hundred_thousand_routes_keeps_every_route()
+    {
+        var text = new System.Text.StringBuilder("protocol static {\n");
+        for (var i = 0; i < 100_000; i++)
+            text.Append($"  route 10.{64 + i / 65536}.{i / 256 % 256}.{i % 256}/32 via 10.99.0.2;\n");
+        text.Append("}\n");
+        var routes = Parse(text.ToString()).Protocols.OfType<StaticConfig>().Single().Routes;
+        Assert.That(routes, Has.Count.EqualTo(100_000));
+        Assert.That(routes[99_999].Net.ToString(), Is.EqualTo("10.65.134.159/32"));
+    }
+
+    [Test]
     public void Unnamed_protocols_are_numbered_per_class_skipping_taken_names()
     {
         var config = Parse("""

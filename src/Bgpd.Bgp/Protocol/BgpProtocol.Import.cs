@@ -33,8 +33,20 @@ public sealed partial class BgpProtocol
         attributes.LocalPref ??= Options.DefaultLocalPref;
         var linkLocal = family.IsV6 ? update.MpReach?.LinkLocalNextHop : null;
         var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
-        // The global address is the gateway (a link-local one would need an interface); the pair is kept in BGP.next_hop.
-        if (ResolveNextHop(nextHop) is not { } hop)
+        RouteAttributes template;
+        if (Options.GatewayRecursive)
+        {
+            // BIRD's hostcache: the route follows the table's route to its next hop from now on.
+            var table = channel.Table;
+            var cache = table.HostCache;
+            if (_interfaces is not null) cache.Interfaces ??= _interfaces;
+            var entry = cache.Get(nextHop, linkLocal ?? nextHop, table);
+            template = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Unreachable, [], eas, from: Options.Session.PeerAddress)
+                .WithHostEntry(entry);
+        }
+        else if (ResolveDirect(nextHop, linkLocal) is { } hop)
+            template = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Router, [hop], eas, from: Options.Session.PeerAddress, igpMetric: 0);
+        else
         {
             Loop.Log(RibLogLevel.Warning, $"{Name}: Invalid NEXT_HOP {nextHop}: not on a directly connected network");
             channel.Withdraw(first.Prefix, first.PathId);
@@ -42,43 +54,36 @@ public sealed partial class BgpProtocol
             return;
         }
         RouteAttributes? shared = null;
-        var entry = first;
+        var entryNlri = first;
         do
         {
-            if (shared is null || shared.PathId != entry.PathId)
-                shared = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Router, [hop], eas,
-                    from: Options.Session.PeerAddress, recursive: Options.GatewayRecursive, pathId: entry.PathId, igpMetric: 0);
-            channel.Update(entry.Prefix, shared);
+            if (shared is null || shared.PathId != entryNlri.PathId)
+                shared = entryNlri.PathId == 0 ? template : template.WithOrigin(this, RouteSource.Bgp, entryNlri.PathId);
+            channel.Update(entryNlri.Prefix, shared);
             if (!announced.MoveNext()) break;
-            entry = announced.Current;
+            entryNlri = announced.Current;
         } while (true);
     }
 
     /// <summary>
-    /// Where packets for this BGP next hop go: on a connected network, the next hop itself on that
-    /// interface; with `gateway recursive`, otherwise the hop of the table's best non-recursive route
-    /// to it. Null only for a direct session whose next hop is not on a connected network (BIRD's
-    /// "Invalid NEXT_HOP"). Without an interface view the table's route is the only guide (a device
-    /// route there names the interface); failing that the next hop stays the gateway, interface unknown.
-    /// Resolution happens on import and is not redone when the IGP route changes.
+    /// A direct session's next hop (BIRD's neighbor lookup): on a connected network, the next hop
+    /// itself (or its link-local address) on that interface. Null when it is not on a connected network
+    /// ("Invalid NEXT_HOP"). Without an interface view the table's device route to it names the
+    /// interface; failing that the next hop stays the gateway, interface unknown.
     /// </summary>
-    private NextHop? ResolveNextHop(IpAddress nextHop)
+    private NextHop? ResolveDirect(IpAddress nextHop, IpAddress? linkLocal)
     {
+        var gateway = linkLocal ?? nextHop;
         if (_interfaces is not null)
         {
-            if (_interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(nextHop, neighbor.Name, neighbor.Index);
-            if (!Options.GatewayRecursive) return null;
+            if (_interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(gateway, neighbor.Name, neighbor.Index);
+            if (linkLocal is { } ll && Options.Interface is { } scope && _interfaces.TryFindNeighbor(ll, scope, out var onScope))
+                return new NextHop(ll, onScope.Name, onScope.Index);
+            return null;
         }
-        return ResolveThroughTable(nextHop, viaGateway: Options.GatewayRecursive);
-    }
-
-    // A direct session (no `gateway recursive`) may only use a device route: its next hop is on-link.
-    private NextHop ResolveThroughTable(IpAddress nextHop, bool viaGateway)
-    {
         var best = MainChannel?.Table.LongestMatch(nextHop)?.Best?.Attributes;
-        if (viaGateway && best is { Dest: RouteDest.Router, IsRecursive: false, NextHops.Length: 1 }) return best.NextHops[0];
-        if (best is { Dest: RouteDest.Device, NextHops.Length: 1 }) return new NextHop(nextHop, best.NextHops[0].InterfaceName, best.NextHops[0].InterfaceIndex);
-        return new NextHop(nextHop, null);
+        if (best is { Dest: RouteDest.Device, NextHops.Length: 1 }) return new NextHop(gateway, best.NextHops[0].InterfaceName, best.NextHops[0].InterfaceIndex);
+        return new NextHop(gateway, Options.Interface);
     }
 
     /// <summary>RFC 4456 and AS-path loop checks: a reason to drop the route, or null.</summary>

@@ -34,7 +34,10 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         Session = new BgpSession(options.Session, loop.Time);
         _timers = new SessionTimers(loop.Time, (timer, side) => loop.Post(() => Execute(Session.Handle(new SessionEvent.TimerExpired(timer, side)))));
         AddChannel(table, channel);
+        _configuredExportMode = channel.ExportMode;
     }
+
+    private readonly ExportMode _configuredExportMode;
 
     /// <summary>
     /// The factory the daemon calls: a BGP protocol on <paramref name="table"/> (its family picks IPv4
@@ -278,6 +281,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
         ClearExportState();
+        ChooseExportMode(Session.Current is { } negotiated && negotiated.AddPathSend(Options.Family));
         SetState(ProtocolState.Up);
         FlushExports();
         var eor = UpdateEncoder.EndOfRib(Options.Family);

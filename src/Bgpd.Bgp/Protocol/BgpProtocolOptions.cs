@@ -13,6 +13,8 @@ public sealed record BgpProtocolOptions
     public required BgpFamily Family { get; init; }
     public int NeighborPort { get; init; } = 179;
     public IpAddress? SourceAddress { get; init; }
+    /// <summary>The interface of a link-local neighbor (`neighbor fe80::1 % 'eth0'`, 2.x `interface`), or null.</summary>
+    public string? Interface { get; init; }
     /// <summary>0 = direct (TTL 1); otherwise the TTL for multihop sessions.</summary>
     public int Multihop { get; init; }
     public bool TtlSecurity { get; init; }
@@ -24,6 +26,10 @@ public sealed record BgpProtocolOptions
     public uint? RrClusterId { get; init; }
     public uint DefaultLocalPref { get; init; } = 100;
     public bool MedMetric { get; init; }
+    /// <summary>`igp metric`: compare the IGP metric of recursive next hops in best-path selection (BIRD's default on).</summary>
+    public bool IgpMetric { get; init; } = true;
+    /// <summary>`default bgp_med`: the MED of routes that carry none.</summary>
+    public uint DefaultMed { get; init; }
     public bool DeterministicMed { get; init; }
     public bool PreferOlder { get; init; }
     public bool PathMetric { get; init; } = true;
@@ -81,6 +87,7 @@ public sealed record BgpProtocolOptions
             Family = family,
             NeighborPort = c.NeighborPort,
             SourceAddress = c.SourceAddress,
+            Interface = c.Interface,
             Multihop = multihop,
             TtlSecurity = c.TtlSecurity,
             Password = c.Password,
@@ -91,6 +98,8 @@ public sealed record BgpProtocolOptions
             RrClusterId = c.RrClusterId,
             DefaultLocalPref = c.DefaultLocalPref,
             MedMetric = c.MedMetric,
+            IgpMetric = c.IgpMetric,
+            DefaultMed = c.DefaultMed,
             DeterministicMed = c.DeterministicMed,
             PreferOlder = c.PreferOlder,
             PathMetric = c.PathMetric,

@@ -56,16 +56,31 @@ public sealed record BirdConfig
     {
         if (!old.Equals(updated)) return false;
         var names = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var channel in old.Channels)
+        foreach (var channel in old.Channels.Concat(updated.Channels))
         {
             FilterReach.Collect(channel.Import, oldConfig, names);
             FilterReach.Collect(channel.Export, oldConfig, names);
-        }
-        foreach (var channel in updated.Channels)
-        {
             FilterReach.Collect(channel.Import, updatedConfig, names);
             FilterReach.Collect(channel.Export, updatedConfig, names);
         }
+        return SameDefinitions(names, oldConfig, updatedConfig);
+    }
+
+    /// <summary>
+    /// BIRD's <c>filter_same</c>: the two references name the same filter (or are the same inline
+    /// filter) and every filter, function and constant they reach has the same AST in both configs.
+    /// </summary>
+    public static bool IsFilterUnchanged(FilterRef old, BirdConfig oldConfig, FilterRef updated, BirdConfig updatedConfig)
+    {
+        if (!old.Equals(updated)) return false;
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        FilterReach.Collect(old, oldConfig, names);
+        FilterReach.Collect(updated, updatedConfig, names);
+        return SameDefinitions(names, oldConfig, updatedConfig);
+    }
+
+    static bool SameDefinitions(HashSet<string> names, BirdConfig oldConfig, BirdConfig updatedConfig)
+    {
         foreach (var name in names)
         {
             if (!Equals(oldConfig.FindFilter(name), updatedConfig.FindFilter(name))) return false;

@@ -141,9 +141,11 @@ internal sealed partial class Parser
 
     private ProtocolConfig ParseProtocolBody(ProtocolConfig config)
     {
+        var staticRoutes = config is StaticConfig inherited ? new List<StaticRoute>(inherited.Routes) : null;
         while (true)
         {
-            if (AcceptPunct("}")) return config;
+            if (AcceptPunct("}"))
+                return config is StaticConfig done ? done with { Routes = staticRoutes!.ToValueList() } : config;
             if (AcceptPunct(";")) continue;
             config = TryGenericItem(config) ?? config.Type switch
             {
@@ -151,7 +153,7 @@ internal sealed partial class Parser
                 ProtocolType.Kernel => ParseKernelItem((KernelConfig)config),
                 ProtocolType.Device => ParseDeviceItem((DeviceConfig)config),
                 ProtocolType.Direct => ParseDirectItem((DirectConfig)config),
-                ProtocolType.Static => ParseStaticItem((StaticConfig)config),
+                ProtocolType.Static => ParseStaticItem((StaticConfig)config, staticRoutes!),
                 ProtocolType.Pipe => ParsePipeItem((PipeConfig)config),
                 _ => ParseBfdBody((BfdConfig)config),
             };

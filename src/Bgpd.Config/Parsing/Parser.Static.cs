@@ -7,14 +7,17 @@ namespace Bgpd.Config.Parsing;
 
 internal sealed partial class Parser
 {
-    private StaticConfig ParseStaticItem(StaticConfig c)
+    /// <param name="routes">The body's routes so far, collected once and stored when the body closes:
+    /// appending to the immutable list per route made a 100k-route config take minutes to parse.</param>
+    private StaticConfig ParseStaticItem(StaticConfig c, List<StaticRoute> routes)
     {
         var t = Next();
         if (t.Kind != TokenKind.Symbol || t.Quoted) throw SyntaxError(t);
         switch (t.Text)
         {
             case "route":
-                return c with { Routes = c.Routes.Append(ParseStaticRoute(t)).ToValueList() };
+                routes.Add(ParseStaticRoute(t));
+                return c;
             case "check":
                 ExpectWord("link");
                 return c with { CheckLink = ParseBool() };

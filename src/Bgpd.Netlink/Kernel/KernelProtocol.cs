@@ -47,6 +47,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
 
     public override string ClassName => "Kernel";
     public override int DefaultPreference => 10;
+    public override bool StoresTemporaryAttributes => true;
 
     public KernelOptions Options { get; }
     public Channel Channel { get; }

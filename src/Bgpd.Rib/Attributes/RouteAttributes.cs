@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Bgpd.Net;
+using Bgpd.Rib.NextHops;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Rib.Attributes;
@@ -29,7 +30,8 @@ public sealed class RouteAttributes : IEquatable<RouteAttributes>
         IpAddress from = default,
         uint igpMetric = IgpMetricUnknown,
         bool recursive = false,
-        uint pathId = 0)
+        uint pathId = 0,
+        HostEntry? hostEntry = null)
     {
         nextHops = nextHops.IsDefault ? [] : nextHops;
         switch (dest)
@@ -50,7 +52,8 @@ public sealed class RouteAttributes : IEquatable<RouteAttributes>
         Cast = cast;
         From = from;
         IgpMetric = igpMetric;
-        IsRecursive = recursive;
+        IsRecursive = recursive || hostEntry is not null;
+        HostEntry = hostEntry;
         PathId = pathId;
         _hash = ComputeHash();
     }
@@ -75,6 +78,8 @@ public sealed class RouteAttributes : IEquatable<RouteAttributes>
     public uint IgpMetric { get; }
     /// <summary>Next hop resolved through a table (BIRD keeps a hostentry): BGP prints "(pref/igp_metric)".</summary>
     public bool IsRecursive { get; }
+    /// <summary>The recursive next hop this route's destination follows (BIRD rta->hostentry), or null.</summary>
+    public HostEntry? HostEntry { get; }
     /// <summary>Extended attributes (bgp_*, krt_*), sorted by id.</summary>
     public EaList Attributes { get; }
 
@@ -95,15 +100,22 @@ public sealed class RouteAttributes : IEquatable<RouteAttributes>
 
     /// <summary>A copy with other extended attributes (uninterned).</summary>
     public RouteAttributes WithAttributes(EaList attributes) =>
-        new(Protocol, Source, Dest, NextHops, attributes, Scope, Cast, From, IgpMetric, IsRecursive, PathId);
+        new(Protocol, Source, Dest, NextHops, attributes, Scope, Cast, From, IgpMetric, IsRecursive, PathId, HostEntry);
 
     /// <summary>A copy attributed to another originating protocol and source (opaque pipe re-origination; uninterned).</summary>
     public RouteAttributes WithOrigin(Protocol? protocol, RouteSource source, uint pathId = 0) =>
-        new(protocol, source, Dest, NextHops, Attributes, Scope, Cast, From, IgpMetric, IsRecursive, pathId);
+        new(protocol, source, Dest, NextHops, Attributes, Scope, Cast, From, IgpMetric, IsRecursive, pathId, HostEntry);
 
     /// <summary>A copy with another destination and next hops (uninterned).</summary>
     public RouteAttributes WithDestination(RouteDest dest, ImmutableArray<NextHop> nextHops, bool recursive = false) =>
         new(Protocol, Source, dest, nextHops, Attributes, Scope, Cast, From, IgpMetric, recursive, PathId);
+
+    /// <summary>A copy following <paramref name="entry"/>: its destination, next hops and IGP metric (BIRD rta_apply_hostentry; uninterned).</summary>
+    public RouteAttributes WithHostEntry(HostEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        return new(Protocol, Source, entry.Dest, entry.NextHops, Attributes, Scope, Cast, From, entry.IgpMetric, true, PathId, entry);
+    }
 
     private int ComputeHash()
     {
@@ -118,6 +130,7 @@ public sealed class RouteAttributes : IEquatable<RouteAttributes>
         hash.Add(From);
         hash.Add(IgpMetric);
         hash.Add(IsRecursive);
+        hash.Add(HostEntry);
         hash.Add(Attributes.GetHashCode());
         return hash.ToHashCode();
     }
@@ -128,7 +141,7 @@ public sealed class RouteAttributes : IEquatable<RouteAttributes>
         if (other is null || other._hash != _hash) return false;
         return ReferenceEquals(Protocol, other.Protocol) && PathId == other.PathId && Source == other.Source &&
                Scope == other.Scope && Cast == other.Cast && Dest == other.Dest && From == other.From &&
-               IgpMetric == other.IgpMetric && IsRecursive == other.IsRecursive &&
+               IgpMetric == other.IgpMetric && IsRecursive == other.IsRecursive && ReferenceEquals(HostEntry, other.HostEntry) &&
                NextHops.AsSpan().SequenceEqual(other.NextHops.AsSpan()) && Attributes.Equals(other.Attributes);
     }
 

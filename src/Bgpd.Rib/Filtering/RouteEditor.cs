@@ -24,6 +24,7 @@ public sealed class RouteEditor
     private IpAddress _from;
     private uint _igpMetric;
     private bool _staticChanged;
+    private int _preference;
 
     /// <summary>Points the editor at a route; forgets earlier edits.</summary>
     public void Load(Prefix net, RouteAttributes attributes, int preference, Channel? sender = null)
@@ -31,8 +32,9 @@ public sealed class RouteEditor
         ArgumentNullException.ThrowIfNull(attributes);
         Net = net;
         _original = attributes;
-        Preference = preference;
+        _preference = preference;
         OriginalPreference = preference;
+        RouteWritten = false;
         Sender = sender;
         _source = attributes.Source;
         _scope = attributes.Scope;
@@ -55,7 +57,20 @@ public sealed class RouteEditor
     /// <summary>Originating protocol (`proto` prints its name); read-only.</summary>
     public Protocol? Protocol => _original.Protocol;
     /// <summary>Route preference (`preference`), 0..65535.</summary>
-    public int Preference { get; set; }
+    public int Preference
+    {
+        get => _preference;
+        set
+        {
+            _preference = value;
+            RouteWritten = true;
+        }
+    }
+    /// <summary>
+    /// True once the preference or a static attribute was assigned, even to its old value: BIRD then
+    /// works on a copy of the route, which `show route` no longer marks as the primary one.
+    /// </summary>
+    public bool RouteWritten { get; private set; }
     /// <summary>Preference as loaded.</summary>
     public int OriginalPreference { get; private set; }
 
@@ -90,6 +105,7 @@ public sealed class RouteEditor
         set
         {
             value = value.IsDefault ? [] : value;
+            RouteWritten = true;
             if (value.AsSpan().SequenceEqual(_nextHops.AsSpan())) return;
             _nextHops = value;
             _staticChanged = true;
@@ -155,6 +171,18 @@ public sealed class RouteEditor
     }
 
     /// <summary>
+    /// Forgets edits of BIRD 1.6's temporary attributes (krt_metric, krt_source): an import filter's
+    /// changes to them only last while the filter runs, unless the protocol stores them (kernel).
+    /// </summary>
+    public void RevertTemporaryAttributes()
+    {
+        _eaSets.RemoveAll(static ea => IsTemporary(ea.Id));
+        _eaUnsets.RemoveAll(static id => IsTemporary(id));
+    }
+
+    private static bool IsTemporary(EaId id) => id is EaId.KrtMetric or EaId.KrtSource;
+
+    /// <summary>
     /// The edited attributes: <see cref="Original"/> itself when unchanged, else a new set
     /// (interned through <paramref name="cache"/> when given).
     /// </summary>
@@ -166,13 +194,16 @@ public sealed class RouteEditor
         foreach (var ea in _eaSets) list = list.With(ea);
         var dest = _dest;
         if (dest is RouteDest.Router or RouteDest.Device && _nextHops.Length > 1) dest = RouteDest.Multipath;
+        // A route keeps following its recursive next hop only while the filter left its next hops alone.
+        var sameHops = _nextHops.AsSpan().SequenceEqual(_original.NextHops.AsSpan()) && dest == _original.Dest;
         var result = new RouteAttributes(_original.Protocol, _source, dest, _nextHops, list, _scope, _cast, _from, _igpMetric,
-            _original.IsRecursive && _nextHops.AsSpan().SequenceEqual(_original.NextHops.AsSpan()), _original.PathId);
+            _original.IsRecursive && sameHops, _original.PathId, sameHops ? _original.HostEntry : null);
         return cache is null ? result : cache.Intern(result);
     }
 
     private void SetStatic<T>(ref T field, T value) where T : struct
     {
+        RouteWritten = true;
         if (EqualityComparer<T>.Default.Equals(field, value)) return;
         field = value;
         _staticChanged = true;

@@ -43,7 +43,17 @@ public sealed partial class Channel
     /// <summary>`import keep filtered`.</summary>
     public bool ImportKeepFiltered { get; }
     /// <summary>Optimal (best only) or any route changes.</summary>
-    public ExportMode ExportMode { get; }
+    public ExportMode ExportMode { get; private set; }
+
+    /// <summary>
+    /// Changes which table changes the export side receives, while it is closed (BGP switches to every
+    /// route when ADD-PATH transmission was negotiated, as BIRD 1.6 sets RA_ANY on session start).
+    /// </summary>
+    public void SetExportMode(ExportMode mode)
+    {
+        if (IsExportActive) throw new InvalidOperationException($"{this}: the export mode changes only while exports are closed");
+        ExportMode = mode;
+    }
     /// <summary>Most next hops in a merged route (`merge paths on limit N`; BIRD's default 16).</summary>
     public int MergeLimit { get; }
     /// <summary>`receive limit` or null.</summary>
@@ -90,6 +100,7 @@ public sealed partial class Channel
             editor.Load(prefix, attributes, pref);
             if (RunFilter(ImportFilter, editor) == FilterVerdict.Accept)
             {
+                if (!Protocol.StoresTemporaryAttributes) editor.RevertTemporaryAttributes();
                 attributes = editor.Result();
                 pref = editor.Preference;
             }
@@ -119,6 +130,15 @@ public sealed partial class Channel
         Stats.ImportWithdrawsReceived++;
         Table.Recalculate(this, prefix, null, 0, false, source ?? Protocol, pathId);
     }
+
+    /// <summary>
+    /// Marks every route this channel put in the table stale (BIRD rt_refresh_begin: graceful restart
+    /// of the peer, or an enhanced route refresh); announcing a route again clears its mark.
+    /// </summary>
+    public void BeginRefresh() => Table.MarkStale(this);
+
+    /// <summary>Withdraws the routes still marked stale since <see cref="BeginRefresh"/> (BIRD rt_refresh_end).</summary>
+    public void EndRefresh() => Table.FlushStale(this);
 
     /// <summary>
     /// Evaluates the export side for <paramref name="route"/> without counting or sending anything

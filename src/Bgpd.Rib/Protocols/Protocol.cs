@@ -26,6 +26,11 @@ public abstract class Protocol
     public abstract string ClassName { get; }
     /// <summary>Preference of imported routes when the config gives none (BIRD's DEF_PREF_*).</summary>
     public abstract int DefaultPreference { get; }
+    /// <summary>
+    /// Keeps the temporary attributes (krt_metric, krt_source) its import filter sets. In BIRD 1.6
+    /// only the kernel protocol does (store_tmp_attrs); on other protocols' routes they are dropped.
+    /// </summary>
+    public virtual bool StoresTemporaryAttributes => false;
     /// <summary>The routing loop that owns this protocol.</summary>
     public RoutingLoop Loop { get; }
     /// <summary>`description "..."`, or null.</summary>
@@ -207,6 +212,14 @@ public abstract class Protocol
     internal ExportPrecheck RunPrecheck(Channel channel, Route route) => PrecheckExport(channel, route);
     internal bool RunIsBetter(Route candidate, Route current) => IsBetter(candidate, current);
     internal bool RunIsMergeable(Route primary, Route secondary) => IsMergeable(primary, secondary);
+    internal bool RunRecalculateHook(Network net, Route? created, Route? old, Route? oldBest) => RecalculateHook(net, created, old, oldBest);
+
+    /// <summary>
+    /// BIRD's rte_recalculate hook, called when a route of this protocol is added (<paramref name="created"/>,
+    /// not yet linked), replaced or removed (<paramref name="old"/>, already unlinked): the protocol may
+    /// mark routes <see cref="Route.Suppressed"/>; true forces a full best-route search of the network.
+    /// </summary>
+    protected virtual bool RecalculateHook(Network net, Route? created, Route? old, Route? oldBest) => false;
     internal bool PassesUnfilteredWithdraws => WantsUnfilteredWithdraws;
     internal bool RunReloadImport() => ReloadImport();
 

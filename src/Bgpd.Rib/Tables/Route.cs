@@ -43,6 +43,15 @@ public sealed class Route
     public DateTimeOffset LastModified => DateTimeOffset.FromUnixTimeMilliseconds(_lastModifiedMs);
     /// <summary>True when this route is the selected best route of its network.</summary>
     public bool IsBest => ReferenceEquals(Network.Best, this);
+    /// <summary>Milliseconds since the Unix epoch of <see cref="LastModified"/> (kept when only the next hop is re-resolved).</summary>
+    internal long LastModifiedMs => _lastModifiedMs;
+    /// <summary>
+    /// Set by the originating protocol's selection hook: the route lost in its group and only competes
+    /// when no unsuppressed route is left (BGP `deterministic med`, BIRD u.bgp.suppressed).
+    /// </summary>
+    public bool Suppressed { get; set; }
+    /// <summary>Marked by <see cref="Protocols.Channel.BeginRefresh"/> and not announced again since (BIRD REF_STALE).</summary>
+    public bool IsStale { get; internal set; }
     /// <summary>Next route of the same network (best first, then the others).</summary>
     public Route? Next { get; internal set; }
 

@@ -40,6 +40,7 @@ public sealed partial class RoutingTable
             if (attributes is not null && ReferenceEquals(old.Attributes, attributes) && old.Preference == preference && old.IsFiltered == filtered)
             {
                 if (!filtered) stats.ImportUpdatesIgnored++;
+                old.IsStale = false;
                 return;
             }
         }
@@ -127,6 +128,56 @@ public sealed partial class RoutingTable
         }
     }
 
+    /// <summary>Removes the routes <paramref name="channel"/> put in this table that are still marked stale (BIRD rt_refresh_end).</summary>
+    internal void FlushStale(Channel channel)
+    {
+        foreach (var net in NetsSnapshot())
+        {
+            for (var r = net.First; r is not null;)
+            {
+                var next = r.Next;
+                if (r.IsStale && ReferenceEquals(r.Sender, channel))
+                {
+                    if (r.IsFiltered) channel.Stats.FilteredRoutes--;
+                    else channel.Stats.ImportedRoutes--;
+                    Replace(net, r, null);
+                }
+                r = next;
+            }
+        }
+    }
+
+    /// <summary>Marks every route <paramref name="channel"/> put in this table stale (BIRD rt_refresh_begin).</summary>
+    internal void MarkStale(Channel channel)
+    {
+        foreach (var net in _nets)
+            for (var r = net.First; r is not null; r = r.Next)
+                if (ReferenceEquals(r.Sender, channel)) r.IsStale = true;
+    }
+
+    /// <summary>
+    /// BIRD rt_next_hop_update: routes whose recursive next hop resolves differently now get the new
+    /// destination, next hops and IGP metric (import filters are not run again), best routes are
+    /// re-selected and changes announced.
+    /// </summary>
+    internal void UpdateNextHops()
+    {
+        foreach (var net in NetsSnapshot())
+        {
+            for (var r = net.First; r is not null;)
+            {
+                var next = r.Next;
+                if (r.Attributes.HostEntry is { } entry && !entry.IsAppliedTo(r.Attributes))
+                {
+                    var attributes = Loop.Attributes.Intern(r.Attributes.WithHostEntry(entry));
+                    var updated = new Route(net, attributes, r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs) { IsStale = r.IsStale };
+                    Replace(net, r, updated);
+                }
+                r = next;
+            }
+        }
+    }
+
     /// <summary>Unlinks <paramref name="old"/>, links <paramref name="created"/>, re-selects the best route and announces.</summary>
     private void Replace(Network net, Route? old, Route? created)
     {
@@ -136,10 +187,15 @@ public sealed partial class RoutingTable
         {
             Unlink(net, old);
             Loop.Attributes.Release(old.Attributes);
+            if (old.Attributes.HostEntry is { } gone) gone.Uses--;
         }
+        // The originating protocol's pre-selection hook (BGP deterministic MED) may ask for a full re-selection.
+        var key = created ?? old;
+        var reselect = key?.Source is { } source && source.RunRecalculateHook(net, created, old, oldBest);
         if (created is not null)
         {
             AttributeCache.Retain(created.Attributes);
+            if (created.Attributes.HostEntry is { } entry) entry.Uses++;
             net.RouteCount++;
             RouteCount++;
             if (net.First is null || Selection.IsBetter(created, net.First))
@@ -153,10 +209,11 @@ public sealed partial class RoutingTable
                 net.First.Next = created;
             }
         }
-        if (oldWasFirst) Selection.MoveBestFirst(net);
+        if (oldWasFirst || reselect) Selection.MoveBestFirst(net);
 
         var newBest = net.Best;
         RemoveIfEmpty(net);
+        if (!ReferenceEquals(newBest, oldBest)) _hostCache?.NetChanged(net.Prefix);
         Announce(net, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
             newBest, oldBest);
     }

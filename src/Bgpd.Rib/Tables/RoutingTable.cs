@@ -1,5 +1,6 @@
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.NextHops;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Rib.Tables;
@@ -50,6 +51,11 @@ public sealed partial class RoutingTable
 
     /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
     public IEnumerable<Network> Nets => _nets;
+
+    private HostCache? _hostCache;
+
+    /// <summary>Recursive next hops resolved through this table (created on first use; BIRD's hostcache).</summary>
+    public HostCache HostCache => _hostCache ??= new HostCache(this);
 
     /// <summary>Set by a pipe while it forwards into another table, to detect pipe loops (BIRD pipe_busy).</summary>
     public bool PipeBusy { get => _pipeBusy; set => _pipeBusy = value; }

@@ -39,20 +39,25 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
     }
 
     /// <summary>
-    /// BIRD reconfigures static and pipe protocols in place: their routes and `since` stay, only
-    /// what changed is withdrawn or announced. Returns false when the change needs a restart
-    /// (another protocol class, another table, a changed `disabled`, limits, mode...).
+    /// BIRD reconfigures a protocol in place when it can: static and pipe protocols take changed
+    /// routes and settings (their routes and `since` stay, only what changed is withdrawn or
+    /// announced); any other protocol whose own options are unchanged takes new filters, preference
+    /// and limits (<see cref="ChannelReconfiguration"/>). Returns false when the change needs a
+    /// restart (another protocol class, another table, a changed `disabled`, changed options...).
     /// </summary>
-    public bool TryReconfigure(ProtocolConfig old, Protocol running, ProtocolConfig updated)
+    public bool TryReconfigure(ProtocolConfig old, BirdConfig oldBird, Protocol running, ProtocolConfig updated, BirdConfig updatedBird, bool soft)
     {
         if (old.GetType() != updated.GetType() || old.Disabled != updated.Disabled || running.State == ProtocolState.Down) return false;
+        bool ImportChanged() => !soft && !BirdConfig.IsFilterUnchanged(old.MainChannel!.Import, oldBird, updated.MainChannel!.Import, updatedBird);
+        bool ExportChanged() => !soft && !BirdConfig.IsFilterUnchanged(old.MainChannel!.Export, oldBird, updated.MainChannel!.Export, updatedBird);
         var reconfigured = (running, updated) switch
         {
             (StaticProtocol s, StaticConfig c) => ReferenceEquals(s.Channel.Table, MainTable(c)) &&
-                s.Reconfigure(StaticMapping.Options(c, program), importFilterChanged: true, exportFilterChanged: true),
+                s.Reconfigure(StaticMapping.Options(c, program), ImportChanged(), ExportChanged()),
             (PipeProtocol p, PipeConfig c) => ReferenceEquals(p.Primary.Table, MainTable(c)) && ReferenceEquals(p.PeerTable, Table(c.PeerTable!, c)) &&
-                p.Reconfigure(PipeOptionsFor(c), importFilterChanged: true, exportFilterChanged: true),
-            _ => false,
+                p.Reconfigure(PipeOptionsFor(c), ImportChanged(), ExportChanged()),
+            _ => ChannelReconfiguration.DiffersOnlyInChannelSettings(old, updated) &&
+                ChannelReconfiguration.Apply(running, old, oldBird, updated, updatedBird, program, soft, loop),
         };
         if (reconfigured) running.Description = updated.Description;
         return reconfigured;

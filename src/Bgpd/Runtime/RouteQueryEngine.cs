@@ -4,6 +4,7 @@ using Bgpd.Filters;
 using Bgpd.Control;
 using Bgpd.Control.Renderers;
 using Bgpd.Control.Views;
+using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Filtering;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
@@ -55,10 +56,11 @@ public sealed class RouteQueryEngine(
             {
                 if (route.IsFiltered != q.Filtered) continue;
                 visited++;
-                if (Passes(route, q, protocol, exporter, filter))
+                if (Passes(route, q, protocol, exporter, filter, out var attributes, out var preference, out var copied))
                 {
                     shown++;
-                    views.Add(RouteViews.Create(route, route.IsBest, route.IsBest && syncError(table, net.Prefix)));
+                    var primary = route.IsBest && !copied;
+                    views.Add(RouteViews.Create(route, attributes, preference, primary, primary && syncError(table, net.Prefix)));
                 }
                 if (q.PrimaryOnly) break;
             }
@@ -67,21 +69,41 @@ public sealed class RouteQueryEngine(
         return new RouteQueryResult(new RouteListing(networks, shown, visited, nets));
     }
 
-    static bool Passes(Route route, RouteQuery q, Protocol? protocol, Channel? exporter, IRouteFilter? filter)
+    /// <summary>
+    /// Whether <paramref name="route"/> is shown, and as what: BIRD's rt_show_net prints the route
+    /// after the export filter (for <c>export</c>) and the query filter have changed it. When a
+    /// filter wrote the preference or a static attribute, BIRD shows a copy of the route, which its
+    /// primary test (pointer equality with the net's first route) no longer marks: <paramref name="copied"/>.
+    /// </summary>
+    static bool Passes(Route route, RouteQuery q, Protocol? protocol, Channel? exporter, IRouteFilter? filter,
+        out RouteAttributes attributes, out int preference, out bool copied)
     {
+        attributes = route.Attributes;
+        preference = route.Preference;
+        copied = false;
+        var editor = route.Sender.Table.Loop.Editor;
         if (protocol is not null && !ReferenceEquals(route.Source, protocol)) return false;
         if (exporter is not null)
         {
             if (exporter.ExportMode == Bgpd.Rib.Protocols.ExportMode.Optimal && !route.IsBest) return false;
-            var accepted = q.ExportMode == ExportMode.PreExport
-                || exporter.WouldExport(route, out _, out _);
+            var accepted = true;
+            if (q.ExportMode != ExportMode.PreExport)
+            {
+                // Loaded here so that RouteWritten reads false when no export filter runs on the route.
+                editor.Load(route.Prefix, route.Attributes, route.Preference);
+                accepted = exporter.WouldExport(route, out var exported, out var exportedPreference);
+                if (accepted && q.ExportMode == ExportMode.Export)
+                    (attributes, preference, copied) = (exported, exportedPreference, editor.RouteWritten);
+            }
             if (accepted == (q.ExportMode == ExportMode.NoExport)) return false;
         }
         if (filter is not null)
         {
-            var editor = route.Sender.Table.Loop.Editor;
-            editor.Load(route.Prefix, route.Attributes, route.Preference);
+            editor.Load(route.Prefix, attributes, preference);
             if (filter.Run(editor) != FilterVerdict.Accept) return false;
+            attributes = editor.Result();
+            preference = editor.Preference;
+            copied |= editor.RouteWritten;
         }
         return true;
     }

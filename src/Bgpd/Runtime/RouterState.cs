@@ -9,8 +9,8 @@ namespace Bgpd.Runtime;
 
 /// <summary>
 /// The tables and protocols built from one config, and the changes a new config makes to them
-/// (BIRD's protocol reconfiguration): unchanged protocols keep running, changed static and pipe
-/// protocols are reconfigured in place, other changed ones restart,
+/// (BIRD's protocol reconfiguration): unchanged protocols keep running, changed ones are
+/// reconfigured in place when they can (see <see cref="ProtocolFactory.TryReconfigure"/>), others restart,
 /// new ones start, removed ones stop. Used on the routing loop only.
 /// </summary>
 public sealed class RouterState(RoutingLoop loop, DaemonServices services)
@@ -46,7 +46,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         foreach (var pc in config.Protocols)
         {
             var running = _protocols.FirstOrDefault(p => p.Config.Name == pc.Name);
-            if (running.Protocol is not null && old is not null && Unchanged(running.Config, old, pc, config, soft))
+            if (running.Protocol is not null && old is not null && BirdConfig.IsProtocolUnchanged(running.Config, old, pc, config))
             {
                 next.Add((pc, running.Protocol, false));
                 continue;
@@ -57,7 +57,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         // Only now that the whole config has been built: changes a protocol can take in place
         // (static, pipe) keep it running; the fresh replacement built above is then never started.
         foreach (var (index, oldConfig, running) in changed)
-            if (factory.TryReconfigure(oldConfig, running, next[index].Config))
+            if (factory.TryReconfigure(oldConfig, old!, running, next[index].Config, config, soft))
                 next[index] = (next[index].Config, running, false);
 
         var busy = false;
@@ -86,9 +86,6 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
     {
         foreach (var (_, protocol) in _protocols) protocol.Stop(ProtocolDownCode.CommandShutdown);
     }
-
-    static bool Unchanged(ProtocolConfig old, BirdConfig oldConfig, ProtocolConfig updated, BirdConfig newConfig, bool soft) =>
-        soft ? old.Equals(updated) : BirdConfig.IsProtocolUnchanged(old, oldConfig, updated, newConfig);
 
     static TableFamily Family(NetType type) => type is NetType.Ipv6 or NetType.Vpn6 or NetType.Roa6 or NetType.Flow6 or NetType.Ipv6Sadr
         ? TableFamily.Ipv6

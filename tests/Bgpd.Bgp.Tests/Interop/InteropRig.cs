@@ -117,7 +117,39 @@ internal sealed class InteropRig : IAsyncDisposable
 
     /// <summary>A BGP protocol on our table (or <paramref name="table"/>), importing and exporting everything.</summary>
     public BgpProtocol AddPeer(string name, BgpProtocolOptions options, BgpListener? listener = null, RoutingTable? table = null) =>
-        BgpProtocol.Create(name, Loop, table ?? Table, new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener);
+        BgpProtocol.Create(name, Loop, table ?? Table, new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener, new LabInterfaces(this));
+
+    /// <summary>
+    /// The root side of the rig's veth links as the device protocol would report them, so next hops on
+    /// them resolve (BIRD would need `protocol direct` for that; the rig's table has no device routes).
+    /// </summary>
+    private sealed class LabInterfaces(InteropRig rig) : Rib.Protocols.IInterfaceView
+    {
+        private IEnumerable<NetnsLab> Labs => rig._extraLabs.Prepend(rig.Lab);
+
+        public bool TryGetInterface(string name, out Rib.Protocols.InterfaceState state)
+        {
+            var lab = Labs.FirstOrDefault(l => l.RootIf == name);
+            state = lab is null ? default : State(lab);
+            return lab is not null;
+        }
+
+        public bool TryFindNeighbor(IpAddress gateway, string? interfaceName, out Rib.Protocols.InterfaceState state)
+        {
+            var lab = Labs.FirstOrDefault(l => l.Connected.Contains(gateway) && gateway != l.RootAddress && (interfaceName is null || interfaceName == l.RootIf));
+            state = lab is null ? default : State(lab);
+            return lab is not null;
+        }
+
+        private static Rib.Protocols.InterfaceState State(NetnsLab lab)
+        {
+            var index = File.Exists($"/sys/class/net/{lab.RootIf}/ifindex")
+                ? int.Parse(File.ReadAllText($"/sys/class/net/{lab.RootIf}/ifindex").Trim(), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return new Rib.Protocols.InterfaceState(lab.RootIf, index, true);
+        }
+
+        public event Action? Changed { add { } remove { } }
+    }
 
     /// <summary>Session options with short connect and error timers so a test converges in seconds.</summary>
     public static SessionOptions FastSession(uint localAs, uint peerAs, string localId, string peerAddress, BgpFamily family,

@@ -15,6 +15,8 @@ internal sealed class NetnsLab : IDisposable
         Name = $"bgpdbgp{id}";
         RootIf = $"vbg{id}a";
         NsIf = $"vbg{id}b";
+        Connected = Bgpd.Net.Prefix.Parse($"{rootAddress}/{prefixLength}");
+        RootAddress = Bgpd.Net.IpAddress.Parse(rootAddress);
         Cleanup();
         try
         {
@@ -41,6 +43,9 @@ internal sealed class NetnsLab : IDisposable
     }
 
     public string Name { get; }
+    /// <summary>The root side's connected network and address (what `protocol direct` would learn).</summary>
+    public Bgpd.Net.Prefix Connected { get; }
+    public Bgpd.Net.IpAddress RootAddress { get; }
     public string RootIf { get; }
     public string NsIf { get; }
 

@@ -12,7 +12,7 @@ public class BgpProtocolTests
     [Test]
     public void Received_routes_enter_the_table_with_bgp_attributes_and_default_local_pref()
     {
-        var h = new ProtocolHarness();
+        var h = new ProtocolHarness { Interfaces = new OneInterface("rsv16", "10.99.0.0/24") };
         var peer = h.AddPeer("10.99.0.2");
         h.Establish(peer, 0x0A630002);
         var attributes = Path("10.99.0.2");

@@ -122,11 +122,23 @@ internal sealed class ProtocolHarness
         public void Announce(string prefix) =>
             MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Static, RouteDest.Blackhole));
 
-        public void AnnounceVia(string prefix, string gateway, string interfaceName) =>
-            MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Static, RouteDest.Router, [new NextHop(IpAddress.Parse(gateway), interfaceName, 3)]));
+        public void AnnounceVia(string prefix, string gateway, string interfaceName, uint igpMetric = RouteAttributes.IgpMetricUnknown) =>
+            MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Static, RouteDest.Router, [new NextHop(IpAddress.Parse(gateway), interfaceName, 3)], igpMetric: igpMetric));
+
+        public void Withdraw(string prefix) => MainChannel!.Withdraw(Prefix.Parse(prefix));
         /// <summary>A device route, as the kernel protocol learns `NET dev IFNAME proto boot`.</summary>
         public void AnnounceDevice(string prefix, string interfaceName, int interfaceIndex) =>
             MainChannel!.Update(Prefix.Parse(prefix), new RouteAttributes(this, RouteSource.Inherit, RouteDest.Device, [NextHop.Device(interfaceName, interfaceIndex, false)]));
+    }
+
+    /// <summary>Records what the table exports to it (best routes), standing in for the kernel protocol.</summary>
+    internal sealed class ExportRecorder : Rib.Protocols.Protocol
+    {
+        public ExportRecorder(RoutingLoop loop, RoutingTable table) : base("kernel1", loop) => AddChannel(table, new ChannelOptions { ExportFilter = Filters.All });
+        public override string ClassName => "Kernel";
+        public override int DefaultPreference => 10;
+        public List<RouteExport> Exports { get; } = [];
+        protected override void OnExport(Channel channel, in RouteExport change) => Exports.Add(change);
     }
 
     /// <summary>One interface on one network, as the device protocol would report it.</summary>

@@ -125,4 +125,37 @@ public class RouteEditorTests
         Assert.That(result.Dest, Is.EqualTo(RouteDest.Blackhole));
         Assert.That(result.NextHops, Is.Empty);
     }
+
+    [Test]
+    public void Assigning_the_preference_or_a_static_attribute_marks_the_route_written_even_with_the_same_value()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Set(EaId.BgpMed, EaValue.Int(20));
+        Assert.That(editor.RouteWritten, Is.False, "extended attributes do not copy the route");
+
+        editor.Preference = 100;
+        Assert.That(editor.RouteWritten, Is.True);
+        Assert.That(editor.Changed, Is.True, "the MED changed");
+
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        Assert.That(editor.RouteWritten, Is.False, "Load forgets it");
+        editor.Scope = editor.Scope;
+        Assert.That(editor.RouteWritten, Is.True);
+    }
+
+    [Test]
+    public void Reverting_temporary_attributes_forgets_krt_metric_edits_only()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.Set(EaId.KrtMetric, EaValue.Int(600));
+        editor.Set(EaId.BgpLocalPref, EaValue.Int(300));
+        editor.RevertTemporaryAttributes();
+
+        Assert.That(editor.TryGet(EaId.KrtMetric, out _), Is.False);
+        Assert.That(editor.TryGet(EaId.BgpLocalPref, out var lp) && lp.AsInt == 300, Is.True);
+    }
 }

@@ -24,6 +24,9 @@ public sealed class TestProtocol : Protocol
 
     public override string ClassName => _className;
     public override int DefaultPreference => _defaultPreference;
+    /// <summary>Behave as the kernel protocol: keep the krt_metric/krt_source an import filter sets.</summary>
+    public bool KeepsTemporaryAttributes { get; set; }
+    public override bool StoresTemporaryAttributes => KeepsTemporaryAttributes;
     public Channel Channel { get; }
     public List<RouteExport> Exports { get; } = [];
     public Func<Route, Route, bool>? Better { get; set; }

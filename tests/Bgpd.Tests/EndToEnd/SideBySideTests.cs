@@ -21,6 +21,16 @@ public class SideBySideTests
           if net ~ [ 10.0.0.0/8+ ] then accept;
           reject;
         }
+        filter show_lift {
+          if net ~ [ 10.10.0.0/16+ ] then { preference = 300; bgp_local_pref = 5; krt_metric = 7; }
+          if net = 192.168.16.0/26 then bgp_med = 9;
+          accept;
+        }
+        filter static_tmp {
+          krt_metric = 600;
+          bgp_med = 3;
+          accept;
+        }
         protocol device device1 {
           scan time 10;
         }
@@ -33,6 +43,10 @@ public class SideBySideTests
         protocol static static2 {
           route 10.10.1.0/24 unreachable;
           preference 150;
+        }
+        protocol static static3 {
+          import filter static_tmp;
+          route 10.30.0.0/24 blackhole;
         }
         protocol pipe p_aux {
           peer table aux;
@@ -110,6 +124,9 @@ public class SideBySideTests
     [TestCase("show route noexport p_aux")]
     [TestCase("show route primary")]
     [TestCase("show symbols")]
+    [TestCase("show route all filter show_lift")]
+    [TestCase("show route all export p_aux")]
+    [TestCase("show route all protocol static3")]
     public void Output_is_identical_up_to_listing_order(string command)
     {
         var args = command.Split(' ');

@@ -125,6 +125,71 @@ public class RouterStateTests
     }
 
     [Test]
+    public void Soft_reconfiguration_installs_the_new_filter_for_routes_that_come_later()
+    {
+        var (loop, state) = Create();
+        state.Apply(Parse(Base), soft: false);
+        loop.RunPending();
+        var narrowed = Base.Replace("[ 10.0.0.0/8+ ]", "[ 10.1.0.0/16+ ]");
+        state.Apply(Parse(narrowed), soft: true);
+        loop.RunPending();
+        state.Apply(Parse(narrowed + "\nprotocol static later1 { route 10.6.0.0/16 blackhole; route 10.1.6.0/24 blackhole; }\n"), soft: false);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Tables["aux"].Find(Bgpd.Net.Prefix.Parse("10.6.0.0/16"))?.Best, Is.Null, "the old filter would have passed it");
+            Assert.That(state.Tables["aux"].Find(Bgpd.Net.Prefix.Parse("10.1.6.0/24"))?.Best, Is.Not.Null);
+        });
+    }
+
+    [Test]
+    public async Task A_bgp_protocol_whose_filters_changed_keeps_running_and_one_whose_options_changed_restarts()
+    {
+        var port = FreePort();
+        var config = $$"""
+            router id 10.0.0.1;
+            listen bgp address 127.0.0.1 port {{port}};
+            filter out1 { if net ~ [ 10.1.0.0/16+ ] then accept; reject; }
+            protocol static s1 { route 10.1.0.0/16 blackhole; route 10.2.0.0/16 blackhole; }
+            protocol bgp peer1 { local as 65001; neighbor 127.0.0.2 as 65002; passive on; export filter out1; import all; }
+            """;
+        var loop = new RoutingLoop();
+        await using var services = new DaemonServices(loop, false, NullLogger.Instance);
+        var state = new RouterState(loop, services);
+        state.Apply(Parse(config), soft: false);
+        loop.RunPending();
+        var bgp = state.Find("peer1")!;
+        var filterBefore = bgp.MainChannel!.ExportFilter;
+
+        state.Apply(Parse(config.Replace("[ 10.1.0.0/16+ ]", "[ 10.2.0.0/16+ ]").Replace("import all", "import where net ~ [ 10.9.0.0/16 ]")), soft: false);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Find("peer1"), Is.SameAs(bgp), "BIRD reloads a BGP protocol whose filters changed; it does not restart it");
+            Assert.That(bgp.State, Is.Not.EqualTo(ProtocolState.Down));
+            Assert.That(bgp.MainChannel!.ExportFilter, Is.Not.SameAs(filterBefore), "the new filter body is installed");
+            Assert.That(bgp.MainChannel!.ImportFilter.DisplayName, Is.Not.EqualTo("ACCEPT"));
+        });
+
+        state.Apply(Parse(config.Replace("passive on;", "passive on; hold time 30;")), soft: false);
+        loop.RunPending();
+        Assert.Multiple(() =>
+        {
+            Assert.That(state.Find("peer1"), Is.Not.SameAs(bgp), "a changed BGP option restarts the protocol");
+            Assert.That(bgp.State, Is.EqualTo(ProtocolState.Down));
+        });
+        state.StopAll();
+        loop.RunPending();
+    }
+
+    static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Test]
     public void Unsupported_protocol_leaves_the_running_state_untouched()
     {
         var (loop, state) = Create();

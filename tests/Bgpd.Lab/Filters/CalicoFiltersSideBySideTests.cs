@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+using Bgpd.Lab.Kernel;
+using Bgpd.LabTool.Topology;
+using Bgpd.TestSupport;
+using NUnit.Framework;
+
+namespace Bgpd.Lab.Filters;
+
+/// <summary>
+/// Every distinct filter of Calico's corpus run by Debian's BIRD 1.6.8 and by bgpd on the same
+/// routes: twin namespaces with identical interfaces, kernel routes, static routes and BGP routes
+/// (from a feeder BIRD in each namespace), both daemons on the same config holding the corpus's
+/// filters and functions. For each filter, <c>show route all filter F</c> must list the same routes
+/// with the same attributes (what the filter accepted, after its changes) on both.
+/// </summary>
+[NonParallelizable]
+public class CalicoFiltersSideBySideTests
+{
+    private static readonly TimeSpan Converge = TimeSpan.FromSeconds(60);
+
+    [Test]
+    public void Calico_ipv4_filters_accept_and_rewrite_the_same_routes_in_bgpd_and_bird_16()
+    {
+        KernelLabHost.RequirePrerequisites();
+        var corpus = CalicoFilterCorpus.Load(CalicoRoot(), ipv6: false);
+        var routes = new FilterLabRoutes([corpus.Definitions]);
+        var config = routes.DaemonConfig() + corpus.Definitions;
+
+        using var bird = new KernelLabHost(DaemonKind.Bird);
+        using var bgpd = new KernelLabHost(DaemonKind.Bgpd);
+        Prepare(bird, routes);
+        Prepare(bgpd, routes);
+        using var birdFeeder = new FeederBird(bird.Namespace, routes.FeederConfig());
+        using var bgpdFeeder = new FeederBird(bgpd.Namespace, routes.FeederConfig());
+        bird.Start(config);
+        bgpd.Start(config);
+        WaitForRoutes(bird, routes);
+        WaitForRoutes(bgpd, routes);
+
+        var table = RouteBlocks(bird.Birdc("show route all"));
+        Assert.That(RouteBlocks(bgpd.Birdc("show route all")), Is.EquivalentTo(table), "the route tables differ before any filter runs");
+
+        var differences = new List<string>();
+        var accepted = 0;
+        foreach (var filter in corpus.Filters)
+        {
+            var expected = RouteBlocks(bird.Birdc($"show route all filter {filter.Name}"));
+            var actual = RouteBlocks(bgpd.Birdc($"show route all filter {filter.Name}"));
+            accepted += expected.Count;
+            var missing = expected.Except(actual).ToList();
+            var extra = actual.Except(expected).ToList();
+            if (missing.Count == 0 && extra.Count == 0) continue;
+            differences.Add($"{filter.Name} ({filter.Origin}):\n" +
+                string.Concat(missing.Select(m => $"  only in BIRD:  {m.Replace("\n", "\n                 ")}\n")) +
+                string.Concat(extra.Select(m => $"  only in bgpd:  {m.Replace("\n", "\n                 ")}\n")));
+        }
+
+        TestContext.Progress.WriteLine(
+            $"Calico IPv4 filters side by side: {corpus.Files} files, {corpus.FiltersSeen} filters, {corpus.Filters.Count} distinct compared " +
+            $"on {table.Count} routes = {corpus.Filters.Count * table.Count} filter x route evaluations; BIRD accepted {accepted}; " +
+            $"{corpus.Skipped.Count} left out:\n  " + string.Join("\n  ", corpus.Skipped));
+        Assert.Multiple(() =>
+        {
+            Assert.That(corpus.Filters, Has.Count.GreaterThan(20), "too few Calico filters found in the corpus");
+            Assert.That(accepted, Is.GreaterThan(0).And.LessThan(corpus.Filters.Count * table.Count), "filters should accept some routes and reject others");
+            Assert.That(differences, Is.Empty, string.Join("\n", differences));
+        });
+    }
+
+    private static string CalicoRoot()
+    {
+        var dir = new DirectoryInfo(TestContext.CurrentContext.TestDirectory);
+        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Bgpd.sln"))) dir = dir.Parent;
+        var root = dir is null ? null : Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "fixtures", "calico"));
+        if (root is null || !Directory.Exists(root)) Prerequisite.Unavailable("../shared/fixtures/calico (the Calico corpus) is not beside the repository");
+        return root;
+    }
+
+    private static void Prepare(KernelLabHost host, FilterLabRoutes routes)
+    {
+        foreach (var (name, cidr) in FilterLabRoutes.Interfaces)
+        {
+            host.Ip($"link add {name} type veth peer name {name}p");
+            host.Ip($"link set {name} up");
+            host.Ip($"link set {name}p up");
+            host.Ip($"addr add {cidr} dev {name}");
+        }
+        foreach (var (name, cidr) in FilterLabRoutes.ExtraAddresses)
+            host.Ip($"addr add {cidr} dev {name}");
+        foreach (var command in routes.KernelRouteCommands())
+            host.Ip(command);
+    }
+
+    private static void WaitForRoutes(KernelLabHost host, FilterLabRoutes routes)
+    {
+        var expected = routes.ExpectedCounts;
+        string Counts() => string.Join(", ", expected.Keys.Select(p => $"{p}={Count(host, p)}"));
+        var done = KernelLabHost.Poll(() => expected.All(e => Count(host, e.Key) == e.Value), Converge);
+        Assert.That(done, Is.True, $"{host.Kind} did not learn every route: expected {string.Join(", ", expected.Select(e => $"{e.Key}={e.Value}"))}, has {Counts()}");
+    }
+
+    private static int Count(KernelLabHost host, string protocol)
+    {
+        var m = Regex.Match(host.Birdc($"show route protocol {protocol} count"), @"(\d+) of \d+ routes");
+        return m.Success ? int.Parse(m.Groups[1].Value) : -1;
+    }
+
+    /// <summary>
+    /// The routes of a listing, one string per route (its line with the net carried onto the
+    /// routes BIRD prints under the same net, plus its attribute lines), times masked. BIRD lists
+    /// networks in hash order, so listings are compared as multisets of these.
+    /// </summary>
+    internal static List<string> RouteBlocks(string listing)
+    {
+        var blocks = new List<string>();
+        var net = "";
+        foreach (var raw in listing.Split('\n'))
+        {
+            var line = Regex.Replace(raw, @"\d\d:\d\d:\d\d", "TIME");
+            if (line.Length == 0 || line.StartsWith("BIRD ", StringComparison.Ordinal)) continue;
+            if (line[0] == '\t')
+            {
+                if (blocks.Count > 0) blocks[^1] += "\n" + line.Trim();
+                continue;
+            }
+            if (line[0] != ' ') net = line.Split(' ', 2)[0];
+            var rest = line[0] == ' ' ? line.Trim() : line[net.Length..].Trim();
+            blocks.Add($"{net} {rest}");
+        }
+        return blocks;
+    }
+}
