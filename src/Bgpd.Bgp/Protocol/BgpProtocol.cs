@@ -235,13 +235,16 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.Disabled:
                     Loop.Post(() => Disable());
                     break;
+                case SessionAction.Log { Level: LogLevel.Debug or LogLevel.Trace } trace:
+                    // Session events are BIRD's BGP_TRACE(D_EVENTS, ...): only with `debug { events }`.
+                    Trace(ProtocolDebug.Events, trace.Message);
+                    break;
                 case SessionAction.Log log:
                     Loop.Log(log.Level switch
                     {
                         LogLevel.Warning => RibLogLevel.Warning,
                         LogLevel.Error or LogLevel.Critical => RibLogLevel.Error,
-                        LogLevel.Information => RibLogLevel.Info,
-                        _ => RibLogLevel.Trace,
+                        _ => RibLogLevel.Info,
                     }, $"{Name}: {log.Message}");
                     break;
             }
@@ -263,6 +266,9 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         FlushExports();
         if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.EndOfRouteRefresh).Encode()]));
     }
+
+    /// <summary>A BGP start and stop complete later (session established, notification and close).</summary>
+    protected override bool ChangesStateLater => true;
 
     /// <summary>Import can be redone when the peer takes ROUTE-REFRESH (or there is no session, so nothing to redo).</summary>
     public override bool CanReloadImport => Session.Current is null || Session.Current.RouteRefresh;

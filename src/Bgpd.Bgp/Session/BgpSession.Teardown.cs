@@ -41,7 +41,7 @@ public sealed partial class BgpSession
             GoIdle(c, closeSocket: false);
             return;
         }
-        Log(LogLevel.Information, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
+        Log(LogLevel.Debug, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
         StoreError(c, new SessionError(SessionErrorClass.Socket, error));
         var wasEstablished = c.State == BgpState.Established;
         GoIdle(c, closeSocket: true);
@@ -80,7 +80,7 @@ public sealed partial class BgpSession
     // BIRD: leaving Established stops the protocol, which then starts again (after the error wait).
     private void LeaveEstablished()
     {
-        Log(LogLevel.Information, "BGP session closed");
+        Log(LogLevel.Debug, "BGP session closed");
         Emit(new SessionAction.SessionDown(LastError));
         foreach (var c in new[] { _outgoing, _incoming })
             if (c.State is BgpState.OpenSent or BgpState.OpenConfirm) SendNotificationAndClose(c, BgpError.Cease(0));

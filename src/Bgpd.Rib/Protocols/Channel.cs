@@ -108,6 +108,7 @@ public sealed partial class Channel
         }
         if (filtered)
         {
+            RouteTrace.In(Protocol, ProtocolDebug.Filters, "filtered out", prefix, attributes);
             Stats.ImportUpdatesFiltered++;
             if (!ImportKeepFiltered)
             {
@@ -257,6 +258,11 @@ public sealed partial class Channel
 
         if (newAttributes is not null) Stats.ExportUpdatesAccepted++;
         else Stats.ExportWithdrawsAccepted++;
+        if ((Protocol.Debug & ProtocolDebug.Routes) != 0)
+        {
+            if (newAttributes is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, oldExported ? "replaced" : "added", net.Prefix, newAttributes);
+            else if (oldRoute is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", net.Prefix, oldRoute.Attributes);
+        }
         if (newAttributes is not null) Stats.ExportedRoutes++;
         if (oldExported && !refeed) Stats.ExportedRoutes--;
 
@@ -271,9 +277,12 @@ public sealed partial class Channel
         switch (Protocol.RunPrecheck(this, route))
         {
             case ExportPrecheck.Reject:
-                if (!silent) Stats.ExportUpdatesRejected++;
+                if (silent) return false;
+                Stats.ExportUpdatesRejected++;
+                RouteTrace.Out(Protocol, ProtocolDebug.Filters, "rejected by protocol", route.Prefix, route.Attributes);
                 return false;
             case ExportPrecheck.Accept:
+                if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route.Prefix, route.Attributes);
                 return true;
         }
         if (ReferenceEquals(ExportFilter, Filters.All)) return true;
@@ -288,7 +297,9 @@ public sealed partial class Channel
                 return true;
             }
         }
-        if (!silent) Stats.ExportUpdatesFiltered++;
+        if (silent) return false;
+        Stats.ExportUpdatesFiltered++;
+        RouteTrace.Out(Protocol, ProtocolDebug.Filters, "filtered out", route.Prefix, route.Attributes);
         return false;
     }
 

@@ -34,7 +34,9 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
         } ?? throw new UnsupportedFeatureException(config.Pos,
             $"protocol {config.Type.ToString().ToLowerInvariant()} ({config.Name}) is not supported by this bgpd build yet");
         protocol.Description = config.Description;
+        protocol.Debug = DebugOf(config);
         protocol.SetDisabledByConfig(config.Disabled);
+        protocol.Trace(ProtocolDebug.States, "Initializing");
         return protocol;
     }
 
@@ -59,9 +61,15 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             _ => ChannelReconfiguration.DiffersOnlyInChannelSettings(old, updated) &&
                 ChannelReconfiguration.Apply(running, old, oldBird, updated, updatedBird, program, soft, loop),
         };
-        if (reconfigured) running.Description = updated.Description;
-        return reconfigured;
+        if (!reconfigured) return false;
+        running.Description = updated.Description;
+        running.Debug = DebugOf(updated);
+        running.Trace(ProtocolDebug.States, "Reconfigured");
+        return true;
     }
+
+    /// <summary>Config <c>debug</c> bits are BIRD's D_* values, as are the RIB's.</summary>
+    static ProtocolDebug DebugOf(ProtocolConfig config) => (ProtocolDebug)(int)config.Debug;
 
     PipeOptions PipeOptionsFor(PipeConfig p) => new()
     {
