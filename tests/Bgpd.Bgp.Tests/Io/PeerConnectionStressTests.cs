@@ -39,9 +39,11 @@ public class PeerConnectionStressTests
         {
             for (var i = 0; i < Peers; i++)
             {
-                clients[i] = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+                // Small fixed buffers (no autotuning): the late reader's megabytes cannot hide in the kernel.
+                clients[i] = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 64 * 1024 };
                 await clients[i].ConnectAsync(listener.LocalEndPoint!, cancel.Token);
                 var accepted = await listener.AcceptAsync(cancel.Token);
+                accepted.SendBufferSize = 64 * 1024;
                 var index = i;
                 var connection = new PeerConnection(accepted, ConnectionSide.Incoming, loop.Post, (from, e) =>
                 {
@@ -105,9 +107,10 @@ public class PeerConnectionStressTests
         using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
-        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { ReceiveBufferSize = 64 * 1024 };
         await client.ConnectAsync(listener.LocalEndPoint!, cancel.Token);
         var accepted = await listener.AcceptAsync(cancel.Token);
+        accepted.SendBufferSize = 64 * 1024;
         var stalled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var connection = new PeerConnection(accepted, ConnectionSide.Incoming, loop.Post,
             (_, e) => { if (e is SessionEvent.WriteStalled) stalled.TrySetResult(); }, () => 4096);
