@@ -24,7 +24,7 @@ public static class DaemonProgram
         DaemonOptions options;
         try
         {
-            options = CommandLine.Parse(args);
+            options = CommandLine.Parse(args, CommandLine.InvokedAs());
         }
         catch (ArgumentException e)
         {
