@@ -109,7 +109,7 @@ public sealed partial class BgpProtocol
     private void FlushExports()
     {
         _flushScheduled = false;
-        if (Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
+        if (_exportsHeld || Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
         var options = negotiated.EncodeOptions;
         var family = Options.Family;
         var withdrawals = new List<NlriEntry>();

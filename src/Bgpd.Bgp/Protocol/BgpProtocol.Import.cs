@@ -15,7 +15,13 @@ public sealed partial class BgpProtocol
         if (MainChannel is not { } channel) return;
         var family = Options.Family;
         foreach (var gone in update.Withdrawn(family)) channel.Withdraw(gone.Prefix, gone.PathId);
-        if (update.IsEndOfRib(out _)) return;
+        if (update.IsEndOfRib(out var endOfRib))
+        {
+            if (endOfRib != family) return;
+            GracefulRestartDone();
+            RecoveryOnEndOfRib();
+            return;
+        }
         var announced = update.Announced(family);
         if (!announced.MoveNext()) return;
         var first = announced.Current;

@@ -92,6 +92,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             // BIRD logs and goes on; a peer that signs its segments then cannot connect to us.
             Loop.Log(RibLogLevel.Error, $"{Name}: cannot set the TCP MD5 key on the listening socket: {e.Message}");
         }
+        TakeRecoveryLock();
         Execute(Session.Handle(new SessionEvent.Start()));
         return ProtocolState.Start;
     }
@@ -113,6 +114,9 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             : Session.DisabledByError ? lastError : SessionError.None);
         _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
         _timers.Dispose();
+        EndGracefulRestartState();
+        _exportsHeld = false;
+        ReleaseRecoveryLock();
         return ProtocolState.Down;
     }
 
@@ -222,9 +226,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.Established established:
                     OnEstablished(established);
                     break;
-                case SessionAction.SessionDown:
-                    ClearExportState();
-                    if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+                case SessionAction.SessionDown down:
+                    OnSessionDown(down);
                     break;
                 case SessionAction.UpdateReceived update:
                     Import(update.Update);
@@ -287,8 +290,14 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
         ClearExportState();
+        if (Session.Current is { } current)
+        {
+            GracefulRestartOnEstablished(current);
+            RecoveryOnEstablished(current);
+        }
         ChooseExportMode(Session.Current is { } negotiated && negotiated.AddPathSend(Options.Family));
         SetState(ProtocolState.Up);
+        if (_exportsHeld) return;
         FlushExports();
         var eor = UpdateEncoder.EndOfRib(Options.Family);
         Execute(Session.SendOnEstablished([eor]));

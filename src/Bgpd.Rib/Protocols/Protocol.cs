@@ -167,12 +167,20 @@ public abstract class Protocol
     /// Changes the state; the protocol calls it when its start or stop completes later (BGP session
     /// established / closed). Going up opens channels and feeds them; leaving up flushes routes.
     /// </summary>
-    protected void SetState(ProtocolState state)
+    protected void SetState(ProtocolState state) => SetState(state, keepRoutes: false);
+
+    /// <summary>
+    /// As <see cref="SetState(ProtocolState)"/>; with <paramref name="keepRoutes"/>, leaving up closes the
+    /// exports but leaves the imported routes in the tables (BGP graceful restart of the peer keeps them
+    /// as stale). Kept routes are flushed when the protocol stops, unless it comes up again first.
+    /// </summary>
+    protected void SetState(ProtocolState state, bool keepRoutes)
     {
         if (state == State) return;
         var previous = State;
         State = state;
         Since = Loop.Time.GetUtcNow();
+        if (state == ProtocolState.Up) _routesKept = false;
         if (state == ProtocolState.Up)
         {
             foreach (var channel in _channels)
@@ -201,11 +209,15 @@ public abstract class Protocol
                 channel.Stats.ExportedRoutes = 0;
                 channel.Table.Detach(channel);
             }
-            foreach (var channel in _channels)
-            {
-                channel.Table.Flush(channel);
-                channel.IsImportActive = false;
-            }
+            if (keepRoutes) _routesKept = true;
+            else FlushImports();
+            _flushing = false;
+        }
+        else if (_routesKept && state is ProtocolState.Stop or ProtocolState.Down)
+        {
+            _routesKept = false;
+            _flushing = true;
+            FlushImports();
             _flushing = false;
         }
         if (state == ProtocolState.Down) Trace(ProtocolDebug.States, "State changed to down");
@@ -216,6 +228,17 @@ public abstract class Protocol
         {
             _restartWhenDown = false;
             Start();
+        }
+    }
+
+    private bool _routesKept;
+
+    private void FlushImports()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Table.Flush(channel);
+            channel.IsImportActive = false;
         }
     }
 

@@ -27,7 +27,7 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird, program), services.Hub),
             DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, program), services.Hub),
             BgpConfig b => BgpProtocol.Create(b.Name, loop, MainTable(b), ChannelMapping.Options(b.MainChannel!, program),
-                BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6),
+                BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6, services.GracefulRestartRecovery),
                 services.BgpListener(bird.Listen), services.Interfaces),
             KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, program), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
