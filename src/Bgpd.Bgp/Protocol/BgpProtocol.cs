@@ -165,7 +165,19 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     private void StartConnect()
     {
         var attempt = ++_connectAttempt;
-        var peer = new IPEndPoint(Options.Session.PeerAddress.ToSystem(), Options.NeighborPort);
+        IPEndPoint peer;
+        try
+        {
+            peer = PeerEndPoint();
+        }
+        catch (ArgumentException e)
+        {
+            Loop.Post(() =>
+            {
+                if (attempt == _connectAttempt) Execute(Session.Handle(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, e.Message)));
+            });
+            return;
+        }
         var socket = new Socket(peer.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _ = Task.Run(async () =>
         {
@@ -289,6 +301,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     {
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
+        ChooseSelfNextHop();
         ClearExportState();
         if (Session.Current is { } current)
         {
