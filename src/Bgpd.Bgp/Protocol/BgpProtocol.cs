@@ -268,12 +268,23 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     /// <summary>
     /// A peer's refresh request re-sends our routes, framed by BoRR/EoRR when enhanced route refresh
-    /// was negotiated (RFC 7313). The peer's own BoRR/EoRR markers need nothing from us.
+    /// was negotiated (RFC 7313). The peer's own BoRR marks its routes stale; its EoRR withdraws those
+    /// it did not send again (BIRD's rt_refresh_begin / rt_refresh_end).
     /// </summary>
     private void OnRouteRefresh(RouteRefreshMessage refresh)
     {
-        if (refresh.Subtype != RouteRefreshSubtype.Request || refresh.Family != Options.Family) return;
-        if (MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        if (refresh.Family != Options.Family || MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        if (refresh.Subtype == RouteRefreshSubtype.BeginOfRouteRefresh && negotiated.EnhancedRouteRefresh)
+        {
+            channel.BeginRefresh();
+            return;
+        }
+        if (refresh.Subtype == RouteRefreshSubtype.EndOfRouteRefresh && negotiated.EnhancedRouteRefresh)
+        {
+            channel.EndRefresh();
+            return;
+        }
+        if (refresh.Subtype != RouteRefreshSubtype.Request) return;
         FlushExports();
         var enhanced = negotiated.EnhancedRouteRefresh;
         if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.BeginOfRouteRefresh).Encode()]));
