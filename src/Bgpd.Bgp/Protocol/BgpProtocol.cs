@@ -143,7 +143,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     private void Attach(ConnectionSide side, Socket socket)
     {
-        var connection = new PeerConnection(socket, side, (c, e) => Loop.Post(() => OnConnectionEvent(c, e)), () => Session.MaxReceiveLength(side));
+        var connection = new PeerConnection(socket, side, Loop.Post, OnConnectionEvent, () => Session.MaxReceiveLength(side));
         _connections[(int)side] = connection;
         connection.Start();
     }

@@ -20,6 +20,7 @@ public static class DaemonProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
+        SocketRuntime.Configure();
         DaemonOptions options;
         try
         {
