@@ -190,6 +190,15 @@ public class RouterStateTests
     }
 
     [Test]
+    public void Bgp_confederation_is_refused_with_the_protocols_position()
+    {
+        var (_, state) = Create();
+        var e = Assert.Throws<UnsupportedFeatureException>(() => state.Apply(Parse("router id 10.0.0.1;\nprotocol bgp confed1 {\n  local as 65001;\n  neighbor 10.0.0.2 as 65002;\n  confederation 64512;\n  ipv4 { import all; export all; };\n}\n"), soft: false))!;
+        Assert.That(e.Message, Does.Contain("confederations are not supported"));
+        Assert.That(e.Pos.Line, Is.EqualTo(2));
+    }
+
+    [Test]
     public void Unsupported_protocol_leaves_the_running_state_untouched()
     {
         var (loop, state) = Create();
