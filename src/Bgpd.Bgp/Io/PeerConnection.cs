@@ -1,73 +1,168 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 
 namespace Bgpd.Bgp.Io;
 
 /// <summary>
-/// One TCP connection to a peer: a Pipelines reader that frames messages and a writer task that
-/// drains an outgoing queue. Events go to <paramref name="post"/> (which hands them to the routing loop).
+/// One TCP connection to a peer. A receive task frames messages and hands each receive's messages to the
+/// routing loop as one work item (<paramref name="post"/>; <paramref name="deliver"/> runs there, once per
+/// event, in order). Sending writes straight to the socket from the caller's thread while the kernel takes
+/// the bytes; only when it does not (send buffer full) is the rest queued for an asynchronous writer, which
+/// reports WriteStalled, and WriteDrained once it has written everything, so the send hold timer runs.
 /// </summary>
-internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<PeerConnection, SessionEvent> post, Func<int> maxLength)
+internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<Action> post, Action<PeerConnection, SessionEvent> deliver, Func<int> maxLength)
 {
-    private readonly Channel<byte[]> _outgoing = Channel.CreateUnbounded<byte[]>(new UnboundedChannelOptions { SingleReader = true });
+    // A receive buffer always holds one whole message of the largest size (65535, extended messages).
+    private const int ReceiveBufferBytes = 64 * 1024;
+    private const int CompactBelowFreeBytes = 4096;
+    // How long a closing connection may take to write what is queued (a NOTIFICATION behind a full buffer).
+    private static readonly TimeSpan CloseFlushTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly object _gate = new();
+    private readonly Queue<ReadOnlyMemory<byte>> _pending = new();
     private readonly CancellationTokenSource _stop = new();
-    private volatile bool _closing;
+    private readonly CancellationTokenSource _abortWrite = new();
+    private bool _writing;   // the asynchronous writer owns the send side; guarded by _gate
+    private bool _failed;    // a send failed; the reader reports the connection's end
+    private bool _closing;
+    private int _disposed;
 
     public Socket Socket { get; } = socket;
     public ConnectionSide Side { get; } = side;
 
-    public void Start()
-    {
-        _ = Task.Run(ReadLoop);
-        _ = Task.Run(WriteLoop);
-    }
+    public void Start() => _ = Task.Run(ReadLoop);
 
-    public void Send(byte[] message) => _outgoing.Writer.TryWrite(message);
+    /// <summary>Writes <paramref name="message"/> after everything sent before it; never blocks.</summary>
+    public void Send(byte[] message)
+    {
+        lock (_gate)
+        {
+            if (_closing || _failed) return;
+            if (_writing)
+            {
+                _pending.Enqueue(message);
+                return;
+            }
+            var sent = NonBlockingSend.Send(Socket, message);
+            if (sent == message.Length) return;
+            if (sent < 0)
+            {
+                _failed = true;
+                return;
+            }
+            _pending.Enqueue(message.AsMemory(sent));
+            _writing = true;
+        }
+        Deliver(new SessionEvent.WriteStalled(Side));
+        _ = WriteQueued();
+    }
 
     /// <summary>Closes after what is queued has been written (a NOTIFICATION goes out before the FIN).</summary>
     public void Close()
     {
-        _closing = true;
-        _outgoing.Writer.TryComplete();
+        lock (_gate)
+        {
+            if (_closing) return;
+            _closing = true;
+            if (_writing)
+            {
+                _abortWrite.CancelAfter(CloseFlushTimeout);
+                return;
+            }
+        }
+        Shutdown();
     }
+
+    private async Task WriteQueued()
+    {
+        try
+        {
+            while (true)
+            {
+                ReadOnlyMemory<byte> next;
+                lock (_gate)
+                {
+                    if (!_pending.TryPeek(out next))
+                    {
+                        _writing = false;
+                        break;
+                    }
+                }
+                await Socket.SendAsync(next, SocketFlags.None, _abortWrite.Token).ConfigureAwait(false);
+                lock (_gate) _pending.Dequeue();
+            }
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException or OperationCanceledException)
+        {
+            lock (_gate)
+            {
+                _pending.Clear();
+                _writing = false;
+                _failed = true;
+            }
+        }
+        bool closing, failed;
+        lock (_gate) (closing, failed) = (_closing, _failed);
+        if (closing) Shutdown();
+        else if (!failed) Deliver(new SessionEvent.WriteDrained(Side));
+    }
+
+    private void Shutdown()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
+        try { Socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
+        _stop.Cancel();
+        Socket.Dispose();
+    }
+
+    private void Deliver(SessionEvent e) => post(() => deliver(this, e));
+
+    private void Deliver(List<SessionEvent> events) => post(() =>
+    {
+        foreach (var e in events) deliver(this, e);
+    });
 
     private async Task ReadLoop()
     {
-        var reader = PipeReader.Create(new NetworkStream(Socket, ownsSocket: false));
+        var buffer = new byte[ReceiveBufferBytes];
+        int start = 0, end = 0;
         string? error = null;
         try
         {
-            while (!_stop.IsCancellationRequested)
+            while (true)
             {
-                var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
-                var buffer = result.Buffer;
+                if (buffer.Length - end < CompactBelowFreeBytes && start > 0)
+                {
+                    buffer.AsSpan(start, end - start).CopyTo(buffer);
+                    end -= start;
+                    start = 0;
+                }
+                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
+                var received = await Socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, _stop.Token).ConfigureAwait(false);
+                if (received == 0) break;
+                end += received;
+                List<SessionEvent>? batch = null;
                 while (true)
                 {
-                    var status = MessageFramer.TryReadMessage(buffer, maxLength(), out var message, out _, out var framingError);
+                    var status = MessageFramer.TryReadMessage(buffer.AsSpan(start, end - start), maxLength(), out var length, out _, out var framingError);
                     if (status == FrameStatus.NeedMoreData) break;
                     if (status == FrameStatus.Error)
                     {
-                        post(this, new SessionEvent.FramingError(Side, framingError!));
+                        (batch ??= []).Add(new SessionEvent.FramingError(Side, framingError!));
+                        Deliver(batch);
                         return;
                     }
-                    post(this, new SessionEvent.MessageReceived(Side, message.ToArray()));
-                    buffer = buffer.Slice(message.Length);
+                    (batch ??= []).Add(new SessionEvent.MessageReceived(Side, buffer.AsSpan(start, length).ToArray()));
+                    start += length;
                 }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (result.IsCompleted) break;
+                if (start == end) start = end = 0;
+                if (batch is not null) Deliver(batch);
             }
         }
         catch (OperationCanceledException)
         {
             return;
-        }
-        catch (IOException e) when (e.InnerException is SocketException se)
-        {
-            error = SocketErrorText.Describe(se.SocketErrorCode);
         }
         catch (SocketException se)
         {
@@ -77,46 +172,6 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
         {
             return;
         }
-        finally
-        {
-            await reader.CompleteAsync().ConfigureAwait(false);
-        }
-        if (!_closing) post(this, new SessionEvent.TcpClosed(Side, error));
-    }
-
-    private async Task WriteLoop()
-    {
-        var stalled = false;
-        try
-        {
-            await foreach (var message in _outgoing.Reader.ReadAllAsync().ConfigureAwait(false))
-            {
-                var send = Socket.SendAsync(message, SocketFlags.None);
-                if (!send.IsCompleted && !stalled)
-                {
-                    stalled = true;
-                    post(this, new SessionEvent.WriteStalled(Side));
-                }
-                await send.ConfigureAwait(false);
-                if (stalled && _outgoing.Reader.Count == 0)
-                {
-                    stalled = false;
-                    post(this, new SessionEvent.WriteDrained(Side));
-                }
-            }
-        }
-        catch (Exception e) when (e is SocketException or ObjectDisposedException)
-        {
-            // The reader reports the failure.
-        }
-        finally
-        {
-            if (_closing)
-            {
-                try { Socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
-                _stop.Cancel();
-                Socket.Dispose();
-            }
-        }
+        if (!Volatile.Read(ref _closing)) Deliver([new SessionEvent.TcpClosed(Side, error)]);
     }
 }

@@ -8,7 +8,11 @@ namespace Bgpd.Bgp.Protocol;
 
 public sealed partial class BgpProtocol
 {
-    private readonly Dictionary<Prefix, PathAttributes?> _pendingExports = [];
+    // Keyed by prefix and path id (0 unless ADD-PATH tx is on): null = withdraw.
+    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = [];
+    // ADD-PATH tx: the path id each route source (originating protocol, its path id) is announced with.
+    private readonly Dictionary<(Rib.Protocols.Protocol?, uint), uint> _txPathIds = [];
+    private bool _addPathTx;
     // Routes sharing one interned attribute set leave with one PathAttributes object, built once per flush.
     private readonly Dictionary<RouteAttributes, PathAttributes> _exportCache = new(ReferenceEqualityComparer.Instance);
     private bool _flushScheduled;
@@ -38,10 +42,37 @@ public sealed partial class BgpProtocol
             exported = ExportAttributes(route, attributes);
             _exportCache[attributes] = exported;
         }
-        _pendingExports[change.Prefix] = exported;
+        var pathId = 0u;
+        if (_addPathTx && (change.New ?? change.Old) is { } source) pathId = TxPathId(source.Attributes);
+        _pendingExports[new NlriEntry(change.Prefix, pathId)] = exported;
         if (_flushScheduled) return;
         _flushScheduled = true;
         Loop.Post(FlushExports);
+    }
+
+    /// <summary>
+    /// BIRD 1.6 announces every path with its source's global id; ours are per session, one per route
+    /// source (originating protocol and its own path id), so a replaced route keeps its id.
+    /// </summary>
+    private uint TxPathId(RouteAttributes attributes)
+    {
+        var key = (attributes.Protocol, attributes.PathId);
+        if (!_txPathIds.TryGetValue(key, out var id))
+        {
+            id = (uint)_txPathIds.Count + 1;
+            _txPathIds[key] = id;
+        }
+        return id;
+    }
+
+    /// <summary>
+    /// With ADD-PATH tx negotiated the channel receives every route (BIRD's RA_ANY) and each leaves with
+    /// its path id; otherwise only best routes, as configured. Called before the channel opens.
+    /// </summary>
+    private void ChooseExportMode(bool addPathTx)
+    {
+        _addPathTx = addPathTx;
+        if (MainChannel is { } channel) channel.SetExportMode(addPathTx ? ExportMode.Any : _configuredExportMode);
     }
 
     /// <summary>The attributes a route leaves with (BIRD bgp_update_attrs / bgp_create_attrs).</summary>
@@ -51,7 +82,7 @@ public sealed partial class BgpProtocol
         var fromBgp = attributes.Source == RouteSource.Bgp;
         a.Origin ??= Origin.Igp;
         a.AsPath ??= Wire.AsPath.Empty;
-        var local = LocalAddress ?? default;
+        var local = _selfGlobal ?? LocalAddress ?? default;
         if (!Options.IsInternal)
         {
             a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
@@ -78,16 +109,16 @@ public sealed partial class BgpProtocol
     private void FlushExports()
     {
         _flushScheduled = false;
-        if (Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
+        if (_exportsHeld || Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
         var options = negotiated.EncodeOptions;
         var family = Options.Family;
         var withdrawals = new List<NlriEntry>();
         var groups = new Dictionary<PathAttributes, List<NlriEntry>>(ReferenceEqualityComparer.Instance);
-        foreach (var (prefix, attributes) in _pendingExports)
+        foreach (var (entry, attributes) in _pendingExports)
         {
-            if (attributes is null) withdrawals.Add(new NlriEntry(prefix));
-            else if (groups.TryGetValue(attributes, out var list)) list.Add(new NlriEntry(prefix));
-            else groups[attributes] = [new NlriEntry(prefix)];
+            if (attributes is null) withdrawals.Add(entry);
+            else if (groups.TryGetValue(attributes, out var list)) list.Add(entry);
+            else groups[attributes] = [entry];
         }
         _pendingExports.Clear();
         _exportCache.Clear();
@@ -96,7 +127,12 @@ public sealed partial class BgpProtocol
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, attributes.NextHop ?? LocalAddress ?? default));
+            {
+                // Our own next hop on a direct session goes with our link-local address (RFC 2545).
+                var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
+                var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
+                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, nextHop, linkLocal));
+            }
             else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
         }
         Execute(Session.SendOnEstablished(messages));

@@ -15,10 +15,12 @@ public sealed partial class BgpProtocol
         lines.Add($"  BGP state:          {(State == ProtocolState.Down ? "Down" : Session.DisplayState)}");
         lines.Add($"    Neighbor address: {session.PeerAddress}");
         lines.Add($"    Neighbor AS:      {session.PeerAs.ToString(CultureInfo.InvariantCulture)}");
+        if (GracefulRestartActive) lines.Add("    Neighbor graceful restart active");
         if (State == ProtocolState.Start)
         {
             if (Session.ErrorWait is { } wait) lines.Add($"    Error wait:       {wait.Left}/{wait.Delay}");
             if (Session.StartDelay is { } delay) lines.Add($"    Start delay:      {delay.Left}/{delay.Delay}");
+            if (GracefulRestartActive && RestartTimerLeft is { } left) lines.Add($"    Restart timer:    {left}/-");
         }
         else if (State == ProtocolState.Up && Session.Current is { } n)
         {

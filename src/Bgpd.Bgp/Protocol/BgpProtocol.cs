@@ -34,7 +34,10 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         Session = new BgpSession(options.Session, loop.Time);
         _timers = new SessionTimers(loop.Time, (timer, side) => loop.Post(() => Execute(Session.Handle(new SessionEvent.TimerExpired(timer, side)))));
         AddChannel(table, channel);
+        _configuredExportMode = channel.ExportMode;
     }
+
+    private readonly ExportMode _configuredExportMode;
 
     /// <summary>
     /// The factory the daemon calls: a BGP protocol on <paramref name="table"/> (its family picks IPv4
@@ -89,6 +92,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             // BIRD logs and goes on; a peer that signs its segments then cannot connect to us.
             Loop.Log(RibLogLevel.Error, $"{Name}: cannot set the TCP MD5 key on the listening socket: {e.Message}");
         }
+        TakeRecoveryLock();
         Execute(Session.Handle(new SessionEvent.Start()));
         return ProtocolState.Start;
     }
@@ -110,6 +114,9 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             : Session.DisabledByError ? lastError : SessionError.None);
         _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
         _timers.Dispose();
+        EndGracefulRestartState();
+        _exportsHeld = false;
+        ReleaseRecoveryLock();
         return ProtocolState.Down;
     }
 
@@ -136,7 +143,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     private void Attach(ConnectionSide side, Socket socket)
     {
-        var connection = new PeerConnection(socket, side, (c, e) => Loop.Post(() => OnConnectionEvent(c, e)), () => Session.MaxReceiveLength(side));
+        var connection = new PeerConnection(socket, side, Loop.Post, OnConnectionEvent, () => Session.MaxReceiveLength(side));
         _connections[(int)side] = connection;
         connection.Start();
     }
@@ -158,7 +165,19 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     private void StartConnect()
     {
         var attempt = ++_connectAttempt;
-        var peer = new IPEndPoint(Options.Session.PeerAddress.ToSystem(), Options.NeighborPort);
+        IPEndPoint peer;
+        try
+        {
+            peer = PeerEndPoint();
+        }
+        catch (ArgumentException e)
+        {
+            Loop.Post(() =>
+            {
+                if (attempt == _connectAttempt) Execute(Session.Handle(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, e.Message)));
+            });
+            return;
+        }
         var socket = new Socket(peer.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _ = Task.Run(async () =>
         {
@@ -219,9 +238,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.Established established:
                     OnEstablished(established);
                     break;
-                case SessionAction.SessionDown:
-                    ClearExportState();
-                    if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+                case SessionAction.SessionDown down:
+                    OnSessionDown(down);
                     break;
                 case SessionAction.UpdateReceived update:
                     Import(update.Update);
@@ -232,13 +250,16 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.Disabled:
                     Loop.Post(() => Disable());
                     break;
+                case SessionAction.Log { Level: LogLevel.Debug or LogLevel.Trace } trace:
+                    // Session events are BIRD's BGP_TRACE(D_EVENTS, ...): only with `debug { events }`.
+                    Trace(ProtocolDebug.Events, trace.Message);
+                    break;
                 case SessionAction.Log log:
                     Loop.Log(log.Level switch
                     {
                         LogLevel.Warning => RibLogLevel.Warning,
                         LogLevel.Error or LogLevel.Critical => RibLogLevel.Error,
-                        LogLevel.Information => RibLogLevel.Info,
-                        _ => RibLogLevel.Trace,
+                        _ => RibLogLevel.Info,
                     }, $"{Name}: {log.Message}");
                     break;
             }
@@ -247,12 +268,23 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     /// <summary>
     /// A peer's refresh request re-sends our routes, framed by BoRR/EoRR when enhanced route refresh
-    /// was negotiated (RFC 7313). The peer's own BoRR/EoRR markers need nothing from us.
+    /// was negotiated (RFC 7313). The peer's own BoRR marks its routes stale; its EoRR withdraws those
+    /// it did not send again (BIRD's rt_refresh_begin / rt_refresh_end).
     /// </summary>
     private void OnRouteRefresh(RouteRefreshMessage refresh)
     {
-        if (refresh.Subtype != RouteRefreshSubtype.Request || refresh.Family != Options.Family) return;
-        if (MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        if (refresh.Family != Options.Family || MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        if (refresh.Subtype == RouteRefreshSubtype.BeginOfRouteRefresh && negotiated.EnhancedRouteRefresh)
+        {
+            channel.BeginRefresh();
+            return;
+        }
+        if (refresh.Subtype == RouteRefreshSubtype.EndOfRouteRefresh && negotiated.EnhancedRouteRefresh)
+        {
+            channel.EndRefresh();
+            return;
+        }
+        if (refresh.Subtype != RouteRefreshSubtype.Request) return;
         FlushExports();
         var enhanced = negotiated.EnhancedRouteRefresh;
         if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.BeginOfRouteRefresh).Encode()]));
@@ -260,6 +292,9 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         FlushExports();
         if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.EndOfRouteRefresh).Encode()]));
     }
+
+    /// <summary>A BGP start and stop complete later (session established, notification and close).</summary>
+    protected override bool ChangesStateLater => true;
 
     /// <summary>Import can be redone when the peer takes ROUTE-REFRESH (or there is no session, so nothing to redo).</summary>
     public override bool CanReloadImport => Session.Current is null || Session.Current.RouteRefresh;
@@ -277,8 +312,16 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     {
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
+        ChooseSelfNextHop();
         ClearExportState();
+        if (Session.Current is { } current)
+        {
+            GracefulRestartOnEstablished(current);
+            RecoveryOnEstablished(current);
+        }
+        ChooseExportMode(Session.Current is { } negotiated && negotiated.AddPathSend(Options.Family));
         SetState(ProtocolState.Up);
+        if (_exportsHeld) return;
         FlushExports();
         var eor = UpdateEncoder.EndOfRib(Options.Family);
         Execute(Session.SendOnEstablished([eor]));

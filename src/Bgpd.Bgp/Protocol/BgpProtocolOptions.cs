@@ -39,8 +39,15 @@ public sealed record BgpProtocolOptions
     public bool IsInternal => Session.IsInternal;
 
     /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id.</summary>
-    public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6)
+    /// <summary>`-R`: the daemon restarts gracefully; OPENs carry the restart flag (and the forwarding bit with `graceful restart on`).</summary>
+    public bool GracefulRestartRecovery { get; init; }
+    /// <summary>`graceful restart on` (able) rather than aware only.</summary>
+    public bool GracefulRestartAble { get; init; }
+
+    /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id; <paramref name="recovery"/> is bgpd's `-R`.</summary>
+    public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6, bool recovery = false)
     {
+        recovery &= c.GracefulRestart != GracefulRestartMode.Off;
         var family = ipv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast;
         var addPath = (c.AddPaths.HasFlag(Config.Model.AddPathMode.Rx) ? WireAddPath.Receive : WireAddPath.None)
                       | (c.AddPaths.HasFlag(Config.Model.AddPathMode.Tx) ? WireAddPath.Send : WireAddPath.None);
@@ -52,8 +59,8 @@ public sealed record BgpProtocolOptions
         caps.GracefulRestart = c.GracefulRestart switch
         {
             GracefulRestartMode.Off => null,
-            GracefulRestartMode.On => new GracefulRestartCapability(false, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), [new GracefulRestartFamily(family, false)]),
-            _ => new GracefulRestartCapability(false, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), []),
+            GracefulRestartMode.On => new GracefulRestartCapability(recovery, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), [new GracefulRestartFamily(family, recovery)]),
+            _ => new GracefulRestartCapability(recovery, false, (ushort)Math.Min(c.GracefulRestartTime, 4095), []),
         };
         caps.LongLivedGracefulRestart = c.LongLivedGracefulRestart switch
         {
@@ -105,6 +112,8 @@ public sealed record BgpProtocolOptions
             PathMetric = c.PathMetric,
             AllowLocalAs = c.AllowLocalAs,
             RouteLimit = c.RouteLimit,
+            GracefulRestartRecovery = recovery,
+            GracefulRestartAble = c.GracefulRestart == GracefulRestartMode.On,
         };
     }
 }

@@ -136,7 +136,7 @@ public sealed partial class BgpSession
         LastError = SessionError.None;
         var other = Other(c);
         if (other.State is BgpState.Connect or BgpState.Active) GoIdle(other, closeSocket: other.State == BgpState.Connect);
-        Log(LogLevel.Information, "BGP session established");
+        Log(LogLevel.Debug, "BGP session established");
         Emit(new SessionAction.Established(c.Side, c.Negotiated!));
     }
 

@@ -41,11 +41,12 @@ public sealed partial class BgpSession
             GoIdle(c, closeSocket: false);
             return;
         }
-        Log(LogLevel.Information, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
+        Log(LogLevel.Debug, error == SocketErrorText.ConnectionClosed ? "Connection closed" : $"Connection lost ({error})");
         StoreError(c, new SessionError(SessionErrorClass.Socket, error));
         var wasEstablished = c.State == BgpState.Established;
+        var negotiated = c.Negotiated;
         GoIdle(c, closeSocket: true);
-        if (wasEstablished) LeaveEstablished();
+        if (wasEstablished) LeaveEstablished(GracefulRestartReady(negotiated), negotiated);
         else Decide();
     }
 
@@ -78,14 +79,46 @@ public sealed partial class BgpSession
     }
 
     // BIRD: leaving Established stops the protocol, which then starts again (after the error wait).
-    private void LeaveEstablished()
+    private void LeaveEstablished(bool gracefulRestart = false, NegotiatedSession? negotiated = null)
     {
-        Log(LogLevel.Information, "BGP session closed");
-        Emit(new SessionAction.SessionDown(LastError));
+        Log(LogLevel.Debug, "BGP session closed");
+        Emit(new SessionAction.SessionDown(LastError, gracefulRestart, negotiated));
         foreach (var c in new[] { _outgoing, _incoming })
             if (c.State is BgpState.OpenSent or BgpState.OpenConfirm) SendNotificationAndClose(c, BgpError.Cease(0));
             else if (c.State is BgpState.Connect or BgpState.Active) GoIdle(c, closeSocket: c.State == BgpState.Connect);
         if (Running) StartOrDelay();
+    }
+
+    /// <summary>
+    /// BIRD 1.6 gr_ready: we speak graceful restart (aware or able) and the peer said it can restart
+    /// for a family of this session, so a lost connection keeps its routes as stale.
+    /// </summary>
+    private bool GracefulRestartReady(NegotiatedSession? negotiated) =>
+        negotiated is { Local.GracefulRestart: not null, Peer.GracefulRestart: { } peer } && Options.SendCapabilities &&
+        peer.Families.Any(f => negotiated.Families.Contains(f.Family));
+
+    /// <summary>BIRD 1.6 bgp_hold_timeout with a GR-ready peer: no NOTIFICATION, the connection just goes.</summary>
+    private bool HoldExpiredForGracefulRestart(Connection c)
+    {
+        if (c.State != BgpState.Established || !GracefulRestartReady(c.Negotiated)) return false;
+        Log(LogLevel.Debug, "Hold timer expired");
+        var negotiated = c.Negotiated;
+        GoIdle(c, closeSocket: true);
+        LeaveEstablished(gracefulRestart: true, negotiated);
+        return true;
+    }
+
+    /// <summary>
+    /// BIRD 1.6 bgp_incoming_connection: a new connection from a GR-ready peer whose session is still
+    /// Established means the peer restarted; the old session goes (its routes kept as stale).
+    /// </summary>
+    private void RestartedPeerConnects()
+    {
+        if (EstablishedConnection is not { } up || !GracefulRestartReady(up.Negotiated)) return;
+        LastError = new SessionError(SessionErrorClass.Misc, "Graceful restart");
+        var negotiated = up.Negotiated;
+        GoIdle(up, closeSocket: true);
+        LeaveEstablished(gracefulRestart: true, negotiated);
     }
 
     // BIRD bgp_update_startup_delay: the error wait doubles from min to max, forgotten after `error forget time`.

@@ -120,6 +120,7 @@ public sealed partial class BgpSession
     /// </summary>
     public bool OfferIncoming(out IReadOnlyList<SessionAction> actions)
     {
+        if (Running && !_delayingStart) RestartedPeerConnects();
         var accept = Running && !_delayingStart && _incoming.State == BgpState.Idle;
         Emit(new SessionAction.Log(LogLevel.Debug, $"Incoming connection from {Options.PeerAddress} {(accept ? "accepted" : "rejected")}"));
         if (accept) OnConnected(_incoming);
@@ -286,7 +287,7 @@ public sealed partial class BgpSession
                 Connect();
                 break;
             case SessionTimer.Hold when c.State is BgpState.OpenSent or BgpState.OpenConfirm or BgpState.Established:
-                OnLocalError(c, BgpError.HoldTimerExpired());
+                if (!HoldExpiredForGracefulRestart(c)) OnLocalError(c, BgpError.HoldTimerExpired());
                 break;
             case SessionTimer.Keepalive when c.State is BgpState.OpenConfirm or BgpState.Established:
                 Emit(new SessionAction.Send(c.Side, BgpWire.Keepalive()));

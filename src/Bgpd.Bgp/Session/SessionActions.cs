@@ -26,8 +26,12 @@ public abstract record SessionAction
     /// <summary>The session reached Established: start exporting routes.</summary>
     public sealed record Established(ConnectionSide Side, NegotiatedSession Session) : SessionAction;
 
-    /// <summary>The Established session ended: flush the peer's routes.</summary>
-    public sealed record SessionDown(SessionError Reason) : SessionAction;
+    /// <summary>
+    /// The Established session ended: flush the peer's routes, or, when <paramref name="GracefulRestart"/>
+    /// (the connection failed or the hold timer expired with a GR-capable peer, BIRD 1.6's cases), keep
+    /// them as stale for the peer's restart time. <paramref name="Negotiated"/> is what the session had.
+    /// </summary>
+    public sealed record SessionDown(SessionError Reason, bool GracefulRestart = false, NegotiatedSession? Negotiated = null) : SessionAction;
 
     public sealed record UpdateReceived(UpdateMessage Update) : SessionAction;
 

@@ -98,7 +98,7 @@ public static partial class TopologyLoader
                 throw Error($"{where}: address {address} must be a unique address inside link.subnet {subnet}");
             }
 
-            var daemon = ParseDaemon(nodeDoc.Daemon ?? "bird") ?? throw Error($"{where}: daemon '{nodeDoc.Daemon}' must be bird or bgpd");
+            var daemon = ParseDaemon(nodeDoc.Daemon ?? "bgpd") ?? throw Error($"{where}: daemon '{nodeDoc.Daemon}' must be bird or bgpd");
             var vms = new List<VmSpec>();
             foreach (var vmDoc in nodeDoc.Vms ?? [])
             {

@@ -43,7 +43,17 @@ public sealed partial class Channel
     /// <summary>`import keep filtered`.</summary>
     public bool ImportKeepFiltered { get; }
     /// <summary>Optimal (best only) or any route changes.</summary>
-    public ExportMode ExportMode { get; }
+    public ExportMode ExportMode { get; private set; }
+
+    /// <summary>
+    /// Changes which table changes the export side receives, while it is closed (BGP switches to every
+    /// route when ADD-PATH transmission was negotiated, as BIRD 1.6 sets RA_ANY on session start).
+    /// </summary>
+    public void SetExportMode(ExportMode mode)
+    {
+        if (IsExportActive) throw new InvalidOperationException($"{this}: the export mode changes only while exports are closed");
+        ExportMode = mode;
+    }
     /// <summary>Most next hops in a merged route (`merge paths on limit N`; BIRD's default 16).</summary>
     public int MergeLimit { get; }
     /// <summary>`receive limit` or null.</summary>
@@ -98,6 +108,7 @@ public sealed partial class Channel
         }
         if (filtered)
         {
+            RouteTrace.In(Protocol, ProtocolDebug.Filters, "filtered out", prefix, attributes);
             Stats.ImportUpdatesFiltered++;
             if (!ImportKeepFiltered)
             {
@@ -253,6 +264,11 @@ public sealed partial class Channel
 
         if (newAttributes is not null) Stats.ExportUpdatesAccepted++;
         else Stats.ExportWithdrawsAccepted++;
+        if ((Protocol.Debug & ProtocolDebug.Routes) != 0)
+        {
+            if (newAttributes is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, oldExported ? "replaced" : "added", net.Prefix, newAttributes);
+            else if (oldRoute is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", net.Prefix, oldRoute.Attributes);
+        }
         if (newAttributes is not null) Stats.ExportedRoutes++;
         if (oldExported && !refeed) Stats.ExportedRoutes--;
 
@@ -267,9 +283,12 @@ public sealed partial class Channel
         switch (Protocol.RunPrecheck(this, route))
         {
             case ExportPrecheck.Reject:
-                if (!silent) Stats.ExportUpdatesRejected++;
+                if (silent) return false;
+                Stats.ExportUpdatesRejected++;
+                RouteTrace.Out(Protocol, ProtocolDebug.Filters, "rejected by protocol", route.Prefix, route.Attributes);
                 return false;
             case ExportPrecheck.Accept:
+                if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route.Prefix, route.Attributes);
                 return true;
         }
         if (ReferenceEquals(ExportFilter, Filters.All)) return true;
@@ -284,7 +303,9 @@ public sealed partial class Channel
                 return true;
             }
         }
-        if (!silent) Stats.ExportUpdatesFiltered++;
+        if (silent) return false;
+        Stats.ExportUpdatesFiltered++;
+        RouteTrace.Out(Protocol, ProtocolDebug.Filters, "filtered out", route.Prefix, route.Attributes);
         return false;
     }
 

@@ -49,6 +49,21 @@ public abstract class Protocol
     public IReadOnlyList<Channel> Channels => _channels;
     /// <summary>The first channel (1.6's single table), or null.</summary>
     public Channel? MainChannel => _channels.Count > 0 ? _channels[0] : null;
+    /// <summary>`debug { ... }`: which trace lines this protocol logs.</summary>
+    public ProtocolDebug Debug { get; set; }
+
+    /// <summary>Logs <c>name: message</c> as a trace line when <paramref name="flag"/> is switched on (BIRD's PD / TRACE).</summary>
+    public void Trace(ProtocolDebug flag, string message)
+    {
+        if ((Debug & flag) != 0) Loop.Log(RibLogLevel.Trace, $"{Name}: {message}");
+    }
+
+    /// <summary>
+    /// True for protocols whose start and stop complete later (BGP: the session); BIRD then traces
+    /// "State changed to start" before they start and "State changed to stop" rather than "flush"
+    /// when they leave up.
+    /// </summary>
+    protected virtual bool ChangesStateLater => false;
 
     /// <summary>
     /// 1.6 `proto_state_name`: "down", "start", "up", "wait" (see <see cref="ExportsWaiting"/>), "stop", "flush" (routes being removed),
@@ -87,6 +102,8 @@ public abstract class Protocol
     {
         if (Disabled || State != ProtocolState.Down) return;
         foreach (var channel in _channels) channel.ResetForStart();
+        Trace(ProtocolDebug.States, "Starting");
+        if (ChangesStateLater) Trace(ProtocolDebug.States, "State changed to start");
         SetState(ProtocolState.Start);
         SetState(OnStart());
     }
@@ -96,6 +113,8 @@ public abstract class Protocol
     {
         if (State is ProtocolState.Down or ProtocolState.Stop) return;
         DownCode = code;
+        Trace(ProtocolDebug.States, "Shutting down");
+        if (State != ProtocolState.Up || ChangesStateLater) Trace(ProtocolDebug.States, "State changed to stop");
         SetState(ProtocolState.Stop);
         SetState(OnStop());
     }
@@ -148,19 +167,29 @@ public abstract class Protocol
     /// Changes the state; the protocol calls it when its start or stop completes later (BGP session
     /// established / closed). Going up opens channels and feeds them; leaving up flushes routes.
     /// </summary>
-    protected void SetState(ProtocolState state)
+    protected void SetState(ProtocolState state) => SetState(state, keepRoutes: false);
+
+    /// <summary>
+    /// As <see cref="SetState(ProtocolState)"/>; with <paramref name="keepRoutes"/>, leaving up closes the
+    /// exports but leaves the imported routes in the tables (BGP graceful restart of the peer keeps them
+    /// as stale). Kept routes are flushed when the protocol stops, unless it comes up again first.
+    /// </summary>
+    protected void SetState(ProtocolState state, bool keepRoutes)
     {
         if (state == State) return;
         var previous = State;
         State = state;
         Since = Loop.Time.GetUtcNow();
+        if (state == ProtocolState.Up) _routesKept = false;
         if (state == ProtocolState.Up)
         {
             foreach (var channel in _channels)
             {
+                Trace(ProtocolDebug.States, $"Connected to table {channel.Table.Name}");
                 channel.IsImportActive = true;
                 channel.Table.Attach(channel);
             }
+            Trace(ProtocolDebug.States, "State changed to feed");
             if (AcceptsExports)
             {
                 foreach (var channel in _channels)
@@ -172,6 +201,7 @@ public abstract class Protocol
         }
         else if (previous == ProtocolState.Up)
         {
+            if (!ChangesStateLater) Trace(ProtocolDebug.States, "State changed to flush");
             _flushing = true;
             foreach (var channel in _channels)
             {
@@ -179,18 +209,36 @@ public abstract class Protocol
                 channel.Stats.ExportedRoutes = 0;
                 channel.Table.Detach(channel);
             }
-            foreach (var channel in _channels)
-            {
-                channel.Table.Flush(channel);
-                channel.IsImportActive = false;
-            }
+            if (keepRoutes) _routesKept = true;
+            else FlushImports();
             _flushing = false;
         }
+        else if (_routesKept && state is ProtocolState.Stop or ProtocolState.Down)
+        {
+            _routesKept = false;
+            _flushing = true;
+            FlushImports();
+            _flushing = false;
+        }
+        if (state == ProtocolState.Down) Trace(ProtocolDebug.States, "State changed to down");
         OnStateChanged(previous, state);
+        // After the protocol's own start work (a static protocol's routes), as BIRD's feed completes later.
+        if (state == ProtocolState.Up) Trace(ProtocolDebug.States, "State changed to up");
         if (state == ProtocolState.Down && _restartWhenDown)
         {
             _restartWhenDown = false;
             Start();
+        }
+    }
+
+    private bool _routesKept;
+
+    private void FlushImports()
+    {
+        foreach (var channel in _channels)
+        {
+            channel.Table.Flush(channel);
+            channel.IsImportActive = false;
         }
     }
 

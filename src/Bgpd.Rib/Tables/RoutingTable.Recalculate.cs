@@ -212,6 +212,7 @@ public sealed partial class RoutingTable
         if (oldWasFirst || reselect) Selection.MoveBestFirst(net);
 
         var newBest = net.Best;
+        RouteTrace.Recalculated(net, created, old, oldBest);
         RemoveIfEmpty(net);
         if (!ReferenceEquals(newBest, oldBest)) _hostCache?.NetChanged(net.Prefix);
         Announce(net, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,

@@ -6,7 +6,8 @@ namespace Bgpd.Control;
 
 /// <summary>
 /// The control socket: checks for a running instance, unlinks, binds, listens, chmod 0660 (and chown
-/// when asked), then runs one <see cref="ControlSession"/> per connection until stopped.
+/// when asked), or takes the one created before a privilege drop; then runs one
+/// <see cref="ControlSession"/> per connection until stopped.
 /// </summary>
 public sealed class ControlServer : IAsyncDisposable
 {
@@ -44,25 +45,58 @@ public sealed class ControlServer : IAsyncDisposable
         }
     }
 
-    /// <summary>Binds the socket; throws <see cref="IOException"/> with a readable message on failure.</summary>
+    /// <summary>
+    /// Where a control socket created before an exec (for <c>-u</c>/<c>-g</c>, see
+    /// <c>PrivilegeDrop</c>) passes its descriptor to the new image.
+    /// </summary>
+    public const string InheritedSocketVariable = "BGPD_CONTROL_FD";
+
+    /// <summary>Binds the socket (or takes the inherited one); throws <see cref="IOException"/> with a readable message on failure.</summary>
     public void Start(int? ownerUid = null, int? ownerGid = null)
     {
-        if (AnotherInstanceAnswers(_path)) throw new IOException("I found another BIRD running.");
+        _listener = TakeInherited() ?? Create(_path, ownerUid, ownerGid);
         try
         {
-            if (File.Exists(_path)) File.Delete(_path);
-            _listener = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-            _listener.Bind(new UnixDomainSocketEndPoint(_path));
             _listener.Listen(128);
         }
-        catch (Exception e) when (e is SocketException or UnauthorizedAccessException or IOException)
+        catch (SocketException e)
         {
             throw new IOException($"Cannot create control socket {_path}: {e.Message}", e);
         }
-        if (ownerUid is not null || ownerGid is not null)
-            Interop.Posix.Chown(_path, ownerUid ?? -1, ownerGid ?? -1);
-        File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
         _acceptLoop = Task.Run(AcceptLoopAsync);
+    }
+
+    /// <summary>
+    /// Unlinks a stale file, binds (not yet listening, so a second instance's check still fails to
+    /// connect), chmod 0660 and chown when asked: BIRD creates its socket as root and gives it to
+    /// the user it runs as.
+    /// </summary>
+    public static Socket Create(string path, int? ownerUid, int? ownerGid)
+    {
+        if (AnotherInstanceAnswers(path)) throw new IOException("I found another BIRD running.");
+        var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        try
+        {
+            if (File.Exists(path)) File.Delete(path);
+            socket.Bind(new UnixDomainSocketEndPoint(path));
+            if (ownerUid is not null || ownerGid is not null)
+                Interop.Posix.Chown(path, ownerUid ?? -1, ownerGid ?? -1);
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite);
+            return socket;
+        }
+        catch (Exception e) when (e is SocketException or UnauthorizedAccessException or IOException)
+        {
+            socket.Dispose();
+            throw new IOException($"Cannot create control socket {path}: {e.Message}", e);
+        }
+    }
+
+    static Socket? TakeInherited()
+    {
+        var text = Environment.GetEnvironmentVariable(InheritedSocketVariable);
+        if (text is null || !int.TryParse(text, out var fd)) return null;
+        Environment.SetEnvironmentVariable(InheritedSocketVariable, null);
+        return new Socket(new SafeSocketHandle(fd, ownsHandle: true));
     }
 
     async Task AcceptLoopAsync()

@@ -43,7 +43,7 @@ public sealed class ControlSession : IAsyncDisposable
         }
         catch (Exception e) when (e is IOException or SocketException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
-            _logger.LogDebug("CLI session ended: {Reason}", e.Message);
+            // A client that leaves mid-reply is normal (birdc after `down`); BIRD logs nothing for it.
         }
     }
 

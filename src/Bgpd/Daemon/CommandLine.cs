@@ -6,7 +6,8 @@ namespace Bgpd.Daemon;
 /// argument attached or separate (<c>-cFILE</c>, <c>-c FILE</c>), as getopt does for BIRD.
 /// Defaults follow Debian's bird package: <c>/etc/bird/bird.conf</c> and <c>/run/bird/bird.ctl</c>
 /// (with <c>-6</c>: <c>bird6.conf</c>, <c>bird6.ctl</c>); <c>-l</c> uses those file names in the
-/// current directory.
+/// current directory. Started under the name <c>bird6</c> (a symlink where BIRD's bird6 was, as
+/// Calico's images start it) it behaves as with <c>-6</c>.
 /// </summary>
 public static class CommandLine
 {
@@ -41,9 +42,9 @@ public static class CommandLine
         """;
 
     /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a usage hint on errors.</summary>
-    public static DaemonOptions Parse(IReadOnlyList<string> args)
+    public static DaemonOptions Parse(IReadOnlyList<string> args, string? invokedAs = null)
     {
-        var o = new DaemonOptions();
+        var o = new DaemonOptions { Ipv6 = IsBird6Name(invokedAs) };
         string? config = null, socket = null;
         for (var i = 0; i < args.Count; i++)
         {
@@ -96,5 +97,23 @@ public static class CommandLine
             ConfigFile = config ?? (o.LocalNames ? configName : o.Ipv6 ? DefaultConfig6 : DefaultConfig),
             SocketPath = socket ?? (o.LocalNames ? socketName : o.Ipv6 ? DefaultSocket6 : DefaultSocket),
         };
+    }
+
+    static bool IsBird6Name(string? invokedAs) =>
+        invokedAs is not null && Path.GetFileName(invokedAs).StartsWith("bird6", StringComparison.Ordinal);
+
+    /// <summary>argv[0] as the process was started (a symlink's own name, which /proc/self/exe resolves away).</summary>
+    public static string? InvokedAs()
+    {
+        try
+        {
+            var cmdline = File.ReadAllBytes("/proc/self/cmdline");
+            var end = Array.IndexOf(cmdline, (byte)0);
+            return System.Text.Encoding.UTF8.GetString(cmdline, 0, end < 0 ? cmdline.Length : end);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
     }
 }

@@ -43,7 +43,6 @@ public sealed class DaemonHost(
         var (uid, gid) = Identity.Resolve(options.User, options.Group);
         _server.Start(uid, gid);
         sinks.Echo = (c, message) => _server.Echo(BirdLogClasses.Word(c), message);
-        Interop.Posix.DropPrivileges(uid, gid);
         runtime.ShutdownRequested += () => lifetime.StopApplication();
         logger.LogInformation("Started");
     }

@@ -20,10 +20,11 @@ public static class DaemonProgram
 
     public static async Task<int> RunAsync(string[] args)
     {
+        SocketRuntime.Configure();
         DaemonOptions options;
         try
         {
-            options = CommandLine.Parse(args);
+            options = CommandLine.Parse(args, CommandLine.InvokedAs());
         }
         catch (ArgumentException e)
         {
@@ -61,9 +62,10 @@ public static class DaemonProgram
         }
         if (options.ParseOnly) return 0;
 
+        int? uid, gid;
         try
         {
-            Identity.Resolve(options.User, options.Group);
+            (uid, gid) = Identity.Resolve(options.User, options.Group);
         }
         catch (ArgumentException e)
         {
@@ -77,7 +79,19 @@ public static class DaemonProgram
         }
         if (!options.StaysInForeground)
             return Daemonizer.SpawnDetached(args, options.SocketPath, TimeSpan.FromSeconds(30));
-        if (options.Detached) Interop.Posix.NewSession();
+        if (options.Detached && !PrivilegeDrop.Done) Interop.Posix.NewSession();
+        if ((uid is not null || gid is not null) && !PrivilegeDrop.Done)
+        {
+            try
+            {
+                PrivilegeDrop.ExecAsUser(options.SocketPath, uid, gid);
+            }
+            catch (IOException e)
+            {
+                Console.Error.WriteLine($"bgpd: {e.Message}");
+                return 1;
+            }
+        }
 
         return await HostAsync(options, config, loader);
     }

@@ -5,7 +5,8 @@ namespace Bgpd.Daemon;
 
 /// <summary>
 /// Maps BIRD's <c>log</c> statements (and the command-line defaults) onto log targets. As in BIRD:
-/// without <c>log</c> statements everything goes to stderr under <c>-d</c> and to syslog otherwise;
+/// without <c>log</c> statements everything goes to stderr under <c>-d</c> (as <c>bird: text</c>, the
+/// terminal form) and to syslog otherwise;
 /// <c>-D FILE</c> sends debug and trace messages to that file.
 /// </summary>
 public static class LogTargets
@@ -28,7 +29,7 @@ public static class LogTargets
             }
         }
         if (targets.Count == 0)
-            targets.Add(options.Debug ? new LogTargetSpec(LogSinkKind.Stderr, null, all) : new LogTargetSpec(LogSinkKind.Syslog, null, all));
+            targets.Add(options.Debug ? new LogTargetSpec(LogSinkKind.Terminal, null, all) : new LogTargetSpec(LogSinkKind.Syslog, null, all));
         if (options.DebugFile is { } file)
             targets.Add(new LogTargetSpec(LogSinkKind.File, file, new HashSet<BirdLogClass> { BirdLogClass.Debug, BirdLogClass.Trace }));
         return targets;

@@ -7,8 +7,19 @@ public sealed class PidFile(string path) : IDisposable
 {
     public string Path => path;
 
-    public void Write(int pid) =>
-        File.WriteAllText(path, pid.ToString(CultureInfo.InvariantCulture) + "\n");
+    /// <summary>Writes the pid; an IOException says which file and why (BIRD: "Cannot create PID file").</summary>
+    public void Write(int pid)
+    {
+        try
+        {
+            File.WriteAllText(path, pid.ToString(CultureInfo.InvariantCulture) + "\n");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var reason = e is UnauthorizedAccessException ? "Permission denied" : e.Message;
+            throw new IOException($"Cannot create PID file {path}: {reason}", e);
+        }
+    }
 
     public void Dispose()
     {

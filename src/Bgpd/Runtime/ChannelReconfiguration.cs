@@ -18,7 +18,7 @@ public static class ChannelReconfiguration
 {
     static readonly FilterRef Placeholder = new FilterAll(SourcePos.None);
 
-    /// <summary>True when the two configs differ at most in their channels' filters, preference and limits.</summary>
+    /// <summary>True when the two configs differ at most in their channels' filters, preference and limits (and `debug`).</summary>
     public static bool DiffersOnlyInChannelSettings(ProtocolConfig old, ProtocolConfig updated) =>
         old.Channels.Count == updated.Channels.Count && WithoutChannelSettings(old).Equals(WithoutChannelSettings(updated));
 
@@ -53,6 +53,7 @@ public static class ChannelReconfiguration
 
     static ProtocolConfig WithoutChannelSettings(ProtocolConfig config) => config with
     {
+        Debug = Bgpd.Config.Model.DebugFlags.None,
         Channels = config.Channels.Select(c => c with
         {
             Import = Placeholder,
@@ -61,6 +62,7 @@ public static class ChannelReconfiguration
             ReceiveLimit = null,
             ImportLimit = null,
             ExportLimit = null,
+            Debug = null,
         }).ToValueList(),
     };
 }

@@ -22,20 +22,17 @@ public sealed partial class DaemonRuntime
             switch (action)
             {
                 case ProtocolAction.Enable:
-                    if (p.Enable(message))
-                    {
-                        _logger.LogInformation("Enabling protocol {Name}", name);
-                        lines.Add(new(11, $"{name}: enabled"));
-                    }
-                    else lines.Add(new(10, $"{name}: already enabled"));
+                    if (!p.Disabled) { lines.Add(new(10, $"{name}: already enabled")); break; }
+                    // Logged before the protocol's own trace lines, as BIRD orders them.
+                    _logger.LogInformation("Enabling protocol {Name}", name);
+                    p.Enable(message);
+                    lines.Add(new(11, $"{name}: enabled"));
                     break;
                 case ProtocolAction.Disable:
-                    if (p.Disable(message))
-                    {
-                        _logger.LogInformation("Disabling protocol {Name}", name);
-                        lines.Add(new(9, $"{name}: disabled"));
-                    }
-                    else lines.Add(new(8, $"{name}: already disabled"));
+                    if (p.Disabled) { lines.Add(new(8, $"{name}: already disabled")); break; }
+                    _logger.LogInformation("Disabling protocol {Name}", name);
+                    p.Disable(message);
+                    lines.Add(new(9, $"{name}: disabled"));
                     break;
                 case ProtocolAction.Restart:
                     if (p.Disabled) { lines.Add(new(8, $"{name}: already disabled")); break; }

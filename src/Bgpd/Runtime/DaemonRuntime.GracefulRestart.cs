@@ -1,3 +1,4 @@
+using Bgpd.Bgp.Protocol;
 using Bgpd.Control.Views;
 using Bgpd.Netlink.Kernel;
 
@@ -14,17 +15,23 @@ public sealed partial class DaemonRuntime
     ITimer? _grTimer;
     DateTimeOffset _grStarted;
 
-    /// <summary>Protocols still recovering state from peers (BGP with graceful restart, once it lands).</summary>
-    int GracefulRestartLocks => 0;
+    /// <summary>Protocols still recovering state from peers: BGP sessions waiting for their peer's End-of-RIB.</summary>
+    int GracefulRestartLocks => _state.Protocols.OfType<BgpProtocol>().Count(p => p.HoldsGracefulRestartLock);
 
     void BeginGracefulRestart()
     {
         if (!_gracefulRestartRecovery) return;
         _grActive = true;
+        foreach (var bgp in _state.Protocols.OfType<BgpProtocol>()) bgp.GracefulRestartUnlocked += OnGracefulRestartUnlocked;
         _grStarted = Now;
         _grTimer = _time.CreateTimer(_ => _loop.Post(EndGracefulRestart), null,
             TimeSpan.FromSeconds(_config.GracefulRestartWait), Timeout.InfiniteTimeSpan);
         if (GracefulRestartLocks == 0) EndGracefulRestart();
+    }
+
+    void OnGracefulRestartUnlocked()
+    {
+        if (_grActive && GracefulRestartLocks == 0) EndGracefulRestart();
     }
 
     void EndGracefulRestart()
@@ -33,6 +40,12 @@ public sealed partial class DaemonRuntime
         _grActive = false;
         _grTimer?.Dispose();
         _grTimer = null;
+        _services.EndGracefulRestartRecovery();
+        foreach (var bgp in _state.Protocols.OfType<BgpProtocol>())
+        {
+            bgp.GracefulRestartUnlocked -= OnGracefulRestartUnlocked;
+            bgp.EndGracefulRestartRecovery();
+        }
         foreach (var kernel in _state.Protocols.OfType<KernelProtocol>()) kernel.EndGracefulRestartWait();
         _logger.LogInformationGracefulRestartDone();
     }

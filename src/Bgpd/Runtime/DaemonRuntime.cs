@@ -52,7 +52,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
             RibLogLevel.Error => LogLevel.Error,
             RibLogLevel.Warning => LogLevel.Warning,
             RibLogLevel.Info => LogLevel.Information,
-            _ => LogLevel.Debug,
+            _ => LogLevel.Trace,
         }, "{Message}", message);
         _services = new DaemonServices(_loop, gracefulRestartRecovery, logger);
         _state = new RouterState(_loop, _services);

@@ -21,8 +21,11 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
     /// <summary>What static protocols resolve next hops through (the device protocol, once one runs).</summary>
     public InterfaceViewProxy Interfaces { get; } = new();
 
-    /// <summary><c>-R</c>: protocols start in graceful-restart recovery.</summary>
-    public bool GracefulRestartRecovery => gracefulRestartRecovery;
+    /// <summary><c>-R</c>: protocols start in graceful-restart recovery (until the daemon's recovery ends; later protocols start normally).</summary>
+    public bool GracefulRestartRecovery { get; private set; } = gracefulRestartRecovery;
+
+    /// <summary>The daemon's graceful-restart recovery is over.</summary>
+    public void EndGracefulRestartRecovery() => GracefulRestartRecovery = false;
 
     /// <summary>The effective router id (config or chosen from interfaces).</summary>
     public IpAddress RouterId { get; set; }

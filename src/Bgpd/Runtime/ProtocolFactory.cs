@@ -26,15 +26,19 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p)),
             DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird, program), services.Hub),
             DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, program), services.Hub),
+            BgpConfig { Confederation: not 0 } b => throw new UnsupportedFeatureException(b.Pos,
+                $"protocol bgp ({b.Name}): confederations are not supported by bgpd (AS paths would be wrong)"),
             BgpConfig b => BgpProtocol.Create(b.Name, loop, MainTable(b), ChannelMapping.Options(b.MainChannel!, program),
-                BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6),
+                BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6, services.GracefulRestartRecovery),
                 services.BgpListener(bird.Listen), services.Interfaces),
             KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, program), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
         } ?? throw new UnsupportedFeatureException(config.Pos,
             $"protocol {config.Type.ToString().ToLowerInvariant()} ({config.Name}) is not supported by this bgpd build yet");
         protocol.Description = config.Description;
+        protocol.Debug = DebugOf(config);
         protocol.SetDisabledByConfig(config.Disabled);
+        protocol.Trace(ProtocolDebug.States, "Initializing");
         return protocol;
     }
 
@@ -59,9 +63,15 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             _ => ChannelReconfiguration.DiffersOnlyInChannelSettings(old, updated) &&
                 ChannelReconfiguration.Apply(running, old, oldBird, updated, updatedBird, program, soft, loop),
         };
-        if (reconfigured) running.Description = updated.Description;
-        return reconfigured;
+        if (!reconfigured) return false;
+        running.Description = updated.Description;
+        running.Debug = DebugOf(updated);
+        running.Trace(ProtocolDebug.States, "Reconfigured");
+        return true;
     }
+
+    /// <summary>Config <c>debug</c> bits are BIRD's D_* values, as are the RIB's.</summary>
+    static ProtocolDebug DebugOf(ProtocolConfig config) => (ProtocolDebug)(int)config.Debug;
 
     PipeOptions PipeOptionsFor(PipeConfig p) => new()
     {

@@ -64,8 +64,9 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         foreach (var (oldConfig, protocol) in _protocols)
         {
             if (next.Any(n => ReferenceEquals(n.Protocol, protocol))) continue;
-            var replaced = next.Any(n => n.Config.Name == oldConfig.Name);
-            protocol.Stop(replaced ? ProtocolDownCode.ConfigRestart : ProtocolDownCode.ConfigRemoved);
+            var replacement = next.FirstOrDefault(n => n.Config.Name == oldConfig.Name).Config;
+            LogChange(oldConfig, replacement);
+            protocol.Stop(replacement is not null ? ProtocolDownCode.ConfigRestart : ProtocolDownCode.ConfigRemoved);
             busy |= protocol.State != ProtocolState.Down;
         }
         _protocols.Clear();
@@ -80,6 +81,20 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         Config = config;
         Program = program;
         return busy;
+    }
+
+    /// <summary>BIRD's info lines for a protocol the new config restarts, enables, disables or removes.</summary>
+    void LogChange(ProtocolConfig old, ProtocolConfig? replacement)
+    {
+        var line = replacement switch
+        {
+            null => old.Disabled ? null : "Removing protocol",
+            _ when old.Disabled && !replacement.Disabled => "Enabling protocol",
+            _ when !old.Disabled && replacement.Disabled => "Disabling protocol",
+            _ when !old.Disabled => "Restarting protocol",
+            _ => null,
+        };
+        if (line is not null) loop.Log(RibLogLevel.Info, $"{line} {old.Name}");
     }
 
     public void StopAll()

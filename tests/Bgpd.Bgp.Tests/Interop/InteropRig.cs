@@ -102,14 +102,16 @@ internal sealed class InteropRig : IAsyncDisposable
     }
 
     /// <summary>Starts a long-running daemon inside the namespace (or <paramref name="lab"/>); it is killed on dispose.</summary>
-    public void StartDaemon(string commandLine, NetnsLab? lab = null)
+    public Process StartDaemon(string commandLine, NetnsLab? lab = null)
     {
+        // `ip netns exec` execs the command, so the process is the daemon itself (kill -9 reaches it).
         var process = Process.Start(new ProcessStartInfo("ip", $"netns exec {(lab ?? Lab).Name} {commandLine}")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         })!;
         _daemons.Add(process);
+        return process;
     }
 
     /// <summary>Runs a short command (a CLI) inside the namespace (or <paramref name="lab"/>) and returns its output, whatever its exit code.</summary>

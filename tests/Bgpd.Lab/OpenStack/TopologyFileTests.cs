@@ -42,11 +42,11 @@ public sealed class TopologyFileTests
     }
 
     [Test]
-    public void Omitted_daemon_and_link_interface_default_to_bird_and_vxlan21()
+    public void Omitted_daemon_and_link_interface_default_to_bgpd_and_vxlan21()
     {
         var topology = TopologyLoader.Parse(Minimal, "t.yaml");
 
-        Assert.That(topology.Nodes.Select(n => n.Daemon), Is.All.EqualTo(DaemonKind.Bird));
+        Assert.That(topology.Nodes.Select(n => n.Daemon), Is.All.EqualTo(DaemonKind.Bgpd));
         Assert.That(topology.Link.InterfaceName, Is.EqualTo("vxlan21"));
     }
 
@@ -116,10 +116,10 @@ public sealed class TopologyFileTests
     {
         var topology = TopologyLoader.Parse(Minimal, "t.yaml");
 
-        var one = topology.WithDaemons(LabCommandLine.ParseDaemonOverrides(["cn=bgpd"], topology));
+        var one = topology.WithDaemons(LabCommandLine.ParseDaemonOverrides(["cn=bird"], topology));
         var all = topology.WithDaemons(LabCommandLine.ParseDaemonOverrides(["all=bgpd", "rr=bird"], topology));
 
-        Assert.That(one.Nodes.Select(n => n.Daemon), Is.EqualTo(new[] { DaemonKind.Bird, DaemonKind.Bgpd }));
+        Assert.That(one.Nodes.Select(n => n.Daemon), Is.EqualTo(new[] { DaemonKind.Bgpd, DaemonKind.Bird }));
         Assert.That(all.Nodes.Select(n => n.Daemon), Is.EqualTo(new[] { DaemonKind.Bird, DaemonKind.Bgpd }));
         Assert.Throws<LabException>(() => LabCommandLine.ParseDaemonOverrides(["cn=frr"], topology));
         Assert.Throws<LabException>(() => topology.WithDaemons(LabCommandLine.ParseDaemonOverrides(["nosuch=bird"], topology)));

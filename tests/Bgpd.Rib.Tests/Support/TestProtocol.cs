@@ -37,6 +37,13 @@ public sealed class TestProtocol : Protocol
 
     protected override ProtocolState OnStart() => Asynchronous ? ProtocolState.Start : ProtocolState.Up;
 
+    protected override bool ChangesStateLater => Asynchronous;
+
+    /// <summary>False for an origin-only protocol (static, direct): the table sends it nothing.</summary>
+    public bool TakesExports { get; set; } = true;
+
+    protected override bool AcceptsExports => TakesExports;
+
     protected override ProtocolState OnStop() => Asynchronous ? ProtocolState.Stop : ProtocolState.Down;
     public Func<Route, ExportPrecheck>? Precheck { get; set; }
     public bool Mergeable { get; set; }

@@ -25,6 +25,10 @@ public class CommandLineTests
             Assert.That(CommandLine.Parse([]).SocketPath, Is.EqualTo("/run/bird/bird.ctl"));
             Assert.That(CommandLine.Parse(["-6"]).SocketPath, Is.EqualTo("/run/bird/bird6.ctl"));
             Assert.That(CommandLine.Parse(["-6"]).ConfigFile, Is.EqualTo("/etc/bird/bird6.conf"));
+            Assert.That(CommandLine.Parse([], "/usr/sbin/bird6").Ipv6, Is.True, "started through a bird6 symlink");
+            Assert.That(CommandLine.Parse([], "/usr/sbin/bird6").SocketPath, Is.EqualTo("/run/bird/bird6.ctl"));
+            Assert.That(CommandLine.Parse([], "/usr/sbin/bird").Ipv6, Is.False);
+            Assert.That(CommandLine.Parse([], "bgpd").Ipv6, Is.False);
             Assert.That(CommandLine.Parse(["-l"]).ConfigFile, Is.EqualTo("bird.conf"));
             Assert.That(CommandLine.Parse(["-l", "-6"]).SocketPath, Is.EqualTo("bird6.ctl"));
         });

@@ -55,6 +55,9 @@ public sealed class BirdLogSinks : IDisposable
                         case LogSinkKind.Stderr:
                             Console.Error.WriteLine(BirdLogFormatter.Line(_format, now, c, message));
                             break;
+                        case LogSinkKind.Terminal:
+                            Console.Error.WriteLine(BirdLogFormatter.TerminalLine(message));
+                            break;
                         case LogSinkKind.File when target.Name is { } path:
                             FileFor(path).WriteLine(BirdLogFormatter.Line(_format, now, c, message));
                             break;

@@ -1,0 +1,97 @@
+using Bgpd.Bgp.Session;
+using Bgpd.Rib;
+using Bgpd.Rib.Protocols;
+
+namespace Bgpd.Bgp.Protocol;
+
+/// <summary>
+/// Graceful restart of the peer (RFC 4724), receiving side, as BIRD 1.6 does it: when the connection
+/// of a GR-capable peer fails (or its hold timer expires, or it connects again while we still think the
+/// session is up), its routes stay in the table marked stale and the restart timer (the peer's
+/// restart time) runs. On the new session the routes it sends again lose the mark; its End-of-RIB
+/// flushes those still stale. A peer that comes back without GR or without the forwarding-state bit
+/// for our family is flushed at once; the restart timer expiring flushes them too.
+/// </summary>
+public sealed partial class BgpProtocol
+{
+    private ITimer? _restartTimer;
+    private long _restartArmedAt;
+    private int _restartSeconds;
+
+    /// <summary>BIRD gr_active: the peer's routes are held as stale, waiting for its End-of-RIB.</summary>
+    public bool GracefulRestartActive { get; private set; }
+
+    /// <summary>Seconds left on the restart timer (while the session is down), or null.</summary>
+    public int? RestartTimerLeft => _restartTimer is null ? null
+        : Math.Max(0, (int)Math.Ceiling(_restartSeconds - Loop.Time.GetElapsedTime(_restartArmedAt).TotalSeconds));
+
+    private void OnSessionDown(SessionAction.SessionDown down)
+    {
+        ClearExportState();
+        _exportsHeld = false;
+        if (down.GracefulRestart && State == ProtocolState.Up && MainChannel is { } channel && down.Negotiated?.Peer.GracefulRestart is { } peer)
+        {
+            Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");
+            // Restarting again before the last End-of-RIB: what is still stale from then goes now.
+            if (GracefulRestartActive) channel.EndRefresh();
+            GracefulRestartActive = true;
+            channel.BeginRefresh();
+            ArmRestartTimer(peer.RestartTime);
+            SetState(ProtocolState.Start, keepRoutes: true);
+            return;
+        }
+        EndGracefulRestartState();
+        if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+    }
+
+    /// <summary>On the new session: the restart timer stops; without the peer's GR and forwarding bit for our family the stale routes go now.</summary>
+    private void GracefulRestartOnEstablished(NegotiatedSession negotiated)
+    {
+        if (!GracefulRestartActive) return;
+        StopRestartTimer();
+        var kept = negotiated.Peer.GracefulRestart?.Families.Any(f => f.Family == Options.Family && f.ForwardingPreserved) ?? false;
+        if (!kept) GracefulRestartDone();
+    }
+
+    /// <summary>BIRD bgp_graceful_restart_done: routes still stale are withdrawn.</summary>
+    private void GracefulRestartDone()
+    {
+        if (!GracefulRestartActive) return;
+        EndGracefulRestartState();
+        Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart done");
+        MainChannel?.EndRefresh();
+    }
+
+    private void OnRestartTimeout()
+    {
+        if (_restartTimer is null || !GracefulRestartActive) return;
+        Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart timeout");
+        EndGracefulRestartState();
+        MainChannel?.EndRefresh();
+    }
+
+    private void EndGracefulRestartState()
+    {
+        GracefulRestartActive = false;
+        StopRestartTimer();
+    }
+
+    private void ArmRestartTimer(int seconds)
+    {
+        StopRestartTimer();
+        _restartSeconds = seconds;
+        _restartArmedAt = Loop.Time.GetTimestamp();
+        ITimer? timer = null;
+        timer = Loop.Time.CreateTimer(_ => Loop.Post(() =>
+        {
+            if (ReferenceEquals(_restartTimer, timer)) OnRestartTimeout();
+        }), null, TimeSpan.FromSeconds(seconds), Timeout.InfiniteTimeSpan);
+        _restartTimer = timer;
+    }
+
+    private void StopRestartTimer()
+    {
+        _restartTimer?.Dispose();
+        _restartTimer = null;
+    }
+}
