@@ -227,6 +227,7 @@ public class RouterStateTests
         Assert.Multiple(() =>
         {
             Assert.That((all.ShownRoutes, all.VisitedRoutes, all.VisitedNetworks), Is.EqualTo((3L, 3L, 3L)));
+            Assert.That(all.Networks, Is.Empty, "a count builds no route views");
             Assert.That(one.Networks.Select(n => n.Network.ToString()), Is.EqualTo(new[] { "10.1.0.0/16" }));
             Assert.That((one.ShownRoutes, one.VisitedRoutes), Is.EqualTo((1L, 3L)));
             Assert.That(where.Networks.Single().Routes.Single().ProtocolName, Is.EqualTo("change1"));
