@@ -142,6 +142,12 @@ public sealed partial class Channel
     public void EndRefresh() => Table.FlushStale(this);
 
     /// <summary>
+    /// Replaces the routes still marked stale with <paramref name="modify"/>'s result, or withdraws them
+    /// when it returns null (BIRD rt_modify_stale: BGP long-lived graceful restart tags them LLGR_STALE).
+    /// </summary>
+    public void ModifyStale(Func<RouteAttributes, RouteAttributes?> modify) => Table.ModifyStale(this, modify);
+
+    /// <summary>
     /// Evaluates the export side for <paramref name="route"/> without counting or sending anything
     /// (`show route export P`); returns false when the protocol or the filter would reject it.
     /// </summary>
