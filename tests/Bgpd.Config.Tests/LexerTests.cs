@@ -60,6 +60,16 @@ public class LexerTests
         Assert.That(tokens[1].IsPunct(";"), Is.True);
     }
 
+    [TestCase("10.0.0.0025", "10.0.0.25")]
+    [TestCase("010.000.255.0", "10.0.255.0")]
+    [TestCase("0.0.0.0", "0.0.0.0")]
+    public void Ipv4_parts_may_carry_leading_zeros_as_in_BIRD(string text, string expected)
+    {
+        var tokens = Lex(text + ";");
+        Assert.That(tokens[0].Kind, Is.EqualTo(TokenKind.Ip));
+        Assert.That(tokens[0].Ip, Is.EqualTo(IpAddress.Parse(expected)));
+    }
+
     [Test]
     public void Ipv6_in_the_ipv4_daemon_is_refused_as_BIRD_refuses_it()
     {
@@ -103,6 +113,8 @@ public class LexerTests
     [TestCase("x \"abc\ny", "Unterminated string", 3)]
     [TestCase("/* a /* b */", "Comment nesting not supported", 6)]
     [TestCase("1.2.3.256", "Invalid IPv4 address 1.2.3.256", 1)]
+    [TestCase("1.2.3.1000", "Invalid IPv4 address 1.2.3.1000", 1)]
+    [TestCase("1.99999999999.3.4", "Invalid IPv4 address 1.99999999999.3.4", 1)]
     public void Lexical_errors_have_BIRD_messages_and_columns(string text, string message, int column)
     {
         var error = Assert.Throws<ConfigException>(() => Lex(text))!;

@@ -123,6 +123,22 @@ public class ParserTests
         Assert.That(config.Symbols.Find("common")!.Kind, Is.EqualTo(SymbolKind.Template));
     }
 
+    [TestCase("neighbor fe80::1 % 'eth0' as 65001;")]
+    [TestCase("neighbor fe80::1 % eth0 as 65001;")]
+    public void Bird6_link_local_neighbor_takes_its_interface_scope(string neighbor)
+    {
+        var config = Parse("router id 10.0.0.1;\nprotocol bgp ll { local as 65000; " + neighbor + " }\n", Dialect.Bird16v6);
+        var p = (BgpConfig)config.FindProtocol("ll")!;
+        Assert.That((p.NeighborAddress, p.Interface, p.Multihop, p.Gateway), Is.EqualTo(((IpAddress?)IpAddress.Parse("fe80::1"), "eth0", 0, GatewayMode.Direct)));
+    }
+
+    [Test]
+    public void Bird6_link_local_neighbor_without_an_interface_is_refused_at_the_closing_brace()
+    {
+        var e = Assert.Throws<ConfigException>(() => Parse("router id 10.0.0.1;\nprotocol bgp ll { local as 65000; neighbor fe80::1 as 65001; }\n", Dialect.Bird16v6))!;
+        Assert.That(e.Message, Does.Contain("Link-local neighbor address requires specified interface"));
+    }
+
     [Test]
     public void Protocol_level_filters_and_limits_go_to_the_1_6_channel()
     {

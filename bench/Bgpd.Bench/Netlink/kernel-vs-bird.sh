@@ -2,6 +2,7 @@
 # Whole-daemon kernel benchmark: Debian's BIRD 1.6 and bgpd, same configs, same run, each daemon in a
 # fresh network namespace that this script creates and always removes.
 #
+#   start-up         empty kernel table: exec -> `show status` says the daemon is up
 #   learn at start   N Felix-style routes (10.x.y.z/32 dev tap1 proto boot scope link metric 1024) are in
 #                    the kernel before the daemon starts: exec -> `show route count` reports all N
 #   learn removal    `ip -batch` deletes the N routes while the daemon runs -> count reports 0
@@ -17,7 +18,7 @@
 # Usage (root): bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh [N]      (default 100000)
 # Environment: BGPD_BIN (default src/Bgpd/bin/Release/net10.0/bgpd), BIRD_BIN (default /usr/sbin/bird),
 #   SCAN_TIME (kernel `scan time`, default 5), SCANS (scans per CPU window, default 4),
-#   TIMEOUT (seconds any one wait may take, default 180).
+#   TIMEOUT (seconds any one wait may take, default 180), DAEMONS (default "bird bgpd").
 # Hold the machine-wide lock: flock /tmp/bgpd-net.lock bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh
 set -uo pipefail
 N=${1:-100000}
@@ -96,6 +97,7 @@ stop() {
   PID=
 }
 
+up() { birdc -s "$CTL" show status 2>/dev/null | grep -c "Daemon is up"; }
 learned() { birdc -s "$CTL" show route count 2>/dev/null | awk '/ of .* routes for / { print $1; found = 1 } END { if (!found) print -1 }'; }
 installed() { ip -n "$NS" route show proto bird 2>/dev/null | wc -l; }
 
@@ -132,6 +134,11 @@ declare -A R
 measure() { # NAME BINARY -> fills R[NAME,metric]
   local name=$1 bin=$2 t0
   : >"$WORK/$name.log"
+  log "$name: start-up"
+  setup_ns || return 1
+  t0=$(now); start "$name" "$bin" "$WORK/learn.conf"
+  wait_for "$name start-up" up 1 && R[$name,startup]=$(since "$t0")
+  stop
   log "$name: learn"
   setup_ns || return 1
   ip -n "$NS" -batch "$WORK/add.batch" || return 1
@@ -166,8 +173,9 @@ measure() { # NAME BINARY -> fills R[NAME,metric]
   ip netns del "$NS" 2>/dev/null
 }
 
-measure bird "$BIRD"
-measure bgpd "$BGPD"
+for daemon in ${DAEMONS:-bird bgpd}; do   # DAEMONS=bgpd: only bgpd, while iterating (no ratio)
+  case $daemon in bird) measure bird "$BIRD";; bgpd) measure bgpd "$BGPD";; esac
+done
 
 row() { # LABEL KEY UNIT
   local b=${R[bird,$2]:-} g=${R[bgpd,$2]:-} ratio="-"
@@ -181,6 +189,7 @@ echo "kernel-vs-bird N=$N scan_time=${SCAN_TIME}s scans_per_window=$SCANS $(date
 echo "bird: $("$BIRD" --version 2>&1 | head -1)   bgpd: $BGPD"
 printf "| %-34s | %12s | %12s | %9s |\n" "measure (N=$N)" "bird 1.6" "bgpd" "bgpd/bird"
 printf "|%s|%s|%s|%s|\n" "------------------------------------" "-------------:" "-------------:" "----------:"
+row "start-up, empty table" startup s
 row "learn at start (exec to all)" learn_start s
 row "learn removal (ip -batch del)" learn_remove s
 row "learn events (ip -batch add)" learn_events s

@@ -31,6 +31,9 @@ public sealed partial class BgpProtocol
         if (ReferenceEquals(source, this)) return ExportPrecheck.Reject;
         if (source is BgpProtocol from && from.Options.IsInternal && Options.IsInternal && !from.Options.RrClient && !Options.RrClient)
             return ExportPrecheck.Reject;
+        // RFC 9494: LLGR-stale routes only go to peers that speak LLGR.
+        if (Session.Current is { Peer.LongLivedGracefulRestart: null } && route.Attributes.Source == RouteSource.Bgp && IsLongLivedStale(route))
+            return ExportPrecheck.Reject;
         return ExportPrecheck.Continue;
     }
 
@@ -85,7 +88,7 @@ public sealed partial class BgpProtocol
         var fromBgp = attributes.Source == RouteSource.Bgp;
         a.Origin ??= Origin.Igp;
         a.AsPath ??= Wire.AsPath.Empty;
-        var local = LocalAddress ?? default;
+        var local = _selfGlobal ?? LocalAddress ?? default;
         if (!Options.IsInternal)
         {
             a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
@@ -130,7 +133,12 @@ public sealed partial class BgpProtocol
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, attributes.NextHop ?? LocalAddress ?? default));
+            {
+                // Our own next hop on a direct session goes with our link-local address (RFC 2545).
+                var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
+                var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
+                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, nextHop, linkLocal));
+            }
             else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
         }
         Execute(Session.SendOnEstablished(messages));

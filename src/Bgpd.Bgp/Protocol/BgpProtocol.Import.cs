@@ -72,24 +72,26 @@ public sealed partial class BgpProtocol
     }
 
     /// <summary>
-    /// A direct session's next hop (BIRD's neighbor lookup): on a connected network, the next hop
-    /// itself (or its link-local address) on that interface. Null when it is not on a connected network
-    /// ("Invalid NEXT_HOP"). Without an interface view the table's device route to it names the
-    /// interface; failing that the next hop stays the gateway, interface unknown.
+    /// A direct session's next hop (BIRD 1.6's neighbor lookup): a global next hop on a connected
+    /// network is the gateway on that interface; otherwise an IPv6 link-local next hop is the gateway on
+    /// the session's interface. Null when neither works ("Invalid NEXT_HOP"). Without an interface view
+    /// the table's device route to it names the interface; failing that the next hop stays the gateway.
     /// </summary>
     private NextHop? ResolveDirect(IpAddress nextHop, IpAddress? linkLocal)
     {
-        var gateway = linkLocal ?? nextHop;
+        if (nextHop.IsZero && linkLocal is { } only) (nextHop, linkLocal) = (only, null);
+        var onLink = linkLocal ?? (nextHop.IsLinkLocal ? nextHop : (IpAddress?)null);
         if (_interfaces is not null)
         {
-            if (_interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(gateway, neighbor.Name, neighbor.Index);
-            if (linkLocal is { } ll && Options.Interface is { } scope && _interfaces.TryFindNeighbor(ll, scope, out var onScope))
-                return new NextHop(ll, onScope.Name, onScope.Index);
+            if (!nextHop.IsLinkLocal && _interfaces.TryFindNeighbor(nextHop, null, out var neighbor)) return new NextHop(nextHop, neighbor.Name, neighbor.Index);
+            if (onLink is { } ll && SessionInterface is { } scope && _interfaces.TryGetInterface(scope, out var iface) && iface.IsUp)
+                return new NextHop(ll, iface.Name, iface.Index);
             return null;
         }
-        var best = MainChannel?.Table.LongestMatch(nextHop)?.Best?.Attributes;
-        if (best is { Dest: RouteDest.Device, NextHops.Length: 1 }) return new NextHop(gateway, best.NextHops[0].InterfaceName, best.NextHops[0].InterfaceIndex);
-        return new NextHop(gateway, Options.Interface);
+        var best = nextHop.IsLinkLocal ? null : MainChannel?.Table.LongestMatch(nextHop)?.Best?.Attributes;
+        if (best is { Dest: RouteDest.Device, NextHops.Length: 1 }) return new NextHop(nextHop, best.NextHops[0].InterfaceName, best.NextHops[0].InterfaceIndex);
+        if (onLink is { } linkOnly && SessionInterface is { } name) return new NextHop(linkOnly, name);
+        return new NextHop(nextHop, null);
     }
 
     /// <summary>RFC 4456 and AS-path loop checks: a reason to drop the route, or null.</summary>

@@ -165,7 +165,19 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     private void StartConnect()
     {
         var attempt = ++_connectAttempt;
-        var peer = new IPEndPoint(Options.Session.PeerAddress.ToSystem(), Options.NeighborPort);
+        IPEndPoint peer;
+        try
+        {
+            peer = PeerEndPoint();
+        }
+        catch (ArgumentException e)
+        {
+            Loop.Post(() =>
+            {
+                if (attempt == _connectAttempt) Execute(Session.Handle(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, e.Message)));
+            });
+            return;
+        }
         var socket = new Socket(peer.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         _ = Task.Run(async () =>
         {
@@ -256,12 +268,23 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     /// <summary>
     /// A peer's refresh request re-sends our routes, framed by BoRR/EoRR when enhanced route refresh
-    /// was negotiated (RFC 7313). The peer's own BoRR/EoRR markers need nothing from us.
+    /// was negotiated (RFC 7313). The peer's own BoRR marks its routes stale; its EoRR withdraws those
+    /// it did not send again (BIRD's rt_refresh_begin / rt_refresh_end).
     /// </summary>
     private void OnRouteRefresh(RouteRefreshMessage refresh)
     {
-        if (refresh.Subtype != RouteRefreshSubtype.Request || refresh.Family != Options.Family) return;
-        if (MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        if (refresh.Family != Options.Family || MainChannel is not { } channel || Session.Current is not { } negotiated) return;
+        if (refresh.Subtype == RouteRefreshSubtype.BeginOfRouteRefresh && negotiated.EnhancedRouteRefresh)
+        {
+            channel.BeginRefresh();
+            return;
+        }
+        if (refresh.Subtype == RouteRefreshSubtype.EndOfRouteRefresh && negotiated.EnhancedRouteRefresh)
+        {
+            channel.EndRefresh();
+            return;
+        }
+        if (refresh.Subtype != RouteRefreshSubtype.Request) return;
         FlushExports();
         var enhanced = negotiated.EnhancedRouteRefresh;
         if (enhanced) Execute(Session.SendOnEstablished([new RouteRefreshMessage(Options.Family, RouteRefreshSubtype.BeginOfRouteRefresh).Encode()]));
@@ -289,6 +312,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     {
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
+        ChooseSelfNextHop();
         ClearExportState();
         if (Session.Current is { } current)
         {

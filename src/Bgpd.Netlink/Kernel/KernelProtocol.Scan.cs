@@ -2,6 +2,7 @@ using Bgpd.Netlink.Device;
 using Bgpd.Netlink.Netlink;
 using Bgpd.Netlink.Protocols;
 using Bgpd.Netlink.Rtnetlink;
+using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Netlink.Kernel;
@@ -104,10 +105,32 @@ public sealed partial class KernelProtocol
     {
         foreach (var change in changes)
         {
-            if (change.Best is { } best && KernelRouteBuilder.FromKernel(best, this, _hub.NameOf) is { } attributes)
+            if (change.Best is { } best && AttributesFor(best) is { } attributes)
                 Channel.Update(change.Prefix, attributes);
             else
                 Channel.Withdraw(change.Prefix);
         }
+    }
+
+    private RouteMessage _lastShape;
+    private string? _lastShapeInterface;
+    private RouteAttributes? _lastShapeAttributes;
+
+    /// <summary>Felix-style routes differ only in their destination: the attributes are built once per
+    /// shape (the route without its destination, with the same interface name) and shared.</summary>
+    private RouteAttributes? AttributesFor(in RouteMessage route)
+    {
+        var shape = route with { Destination = default };
+        var interfaceName = _hub.NameOf(route.OutputInterface);
+        if (_lastShapeAttributes is not null && shape.NextHops is null && shape == _lastShape && interfaceName == _lastShapeInterface)
+            return _lastShapeAttributes;
+        var attributes = KernelRouteBuilder.FromKernel(route, this, _hub.NameOf);
+        if (shape.NextHops is null)
+        {
+            _lastShape = shape;
+            _lastShapeInterface = interfaceName;
+            _lastShapeAttributes = attributes;
+        }
+        return attributes;
     }
 }

@@ -58,11 +58,17 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     /// <summary>Full scans done since start.</summary>
     public int Scans { get; private set; }
 
-    /// <summary>Alien routes currently announced (best per prefix).</summary>
-    public IReadOnlyDictionary<Prefix, RouteMessage> LearnedRoutes => _learned.Announced;
+    /// <summary>Number of prefixes with an announced alien route.</summary>
+    public int LearnedCount => _learned.Count;
 
-    /// <summary>Our routes as last known to be in the kernel.</summary>
-    public IReadOnlyDictionary<Prefix, RouteMessage> InstalledRoutes => _sync.Installed;
+    /// <summary>The alien route announced for <paramref name="prefix"/> (the best one), if any.</summary>
+    public bool TryGetLearned(Prefix prefix, out RouteMessage route) => _learned.TryGetAnnounced(prefix, out route);
+
+    /// <summary>Number of our routes as last known to be in the kernel.</summary>
+    public int InstalledCount => _sync.InstalledCount;
+
+    /// <summary>True when our route for <paramref name="prefix"/> is, as last known, in the kernel.</summary>
+    public bool IsInstalled(Prefix prefix) => _sync.IsInstalled(prefix);
 
     /// <summary>True when the last kernel write for <paramref name="prefix"/> failed (BIRD shows <c>!</c> instead of <c>*</c>).</summary>
     public bool HasSyncError(Prefix prefix) => _sync.HasSyncError(prefix);

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bgpd.Net;
 using Bgpd.Netlink.Rtnetlink;
 
@@ -8,7 +9,8 @@ public readonly record struct LearnedChange(Prefix Prefix, RouteMessage? Best);
 
 /// <summary>BIRD's private table of alien kernel routes (<c>learn</c>): per prefix every alien route keyed
 /// by its metric; the lowest metric is announced. Pure: feed events and scan results, read changes.
-/// A steady-state scan (nothing changed) allocates nothing per route.</summary>
+/// One slot per prefix holds the routes and which of them was announced (no second copy of the route),
+/// so a steady-state scan (nothing changed) costs one lookup per route and allocates nothing.</summary>
 public sealed class LearnedRoutes
 {
     /// <summary>One alien route; routes of the same prefix (different metrics) are chained.</summary>
@@ -16,38 +18,61 @@ public sealed class LearnedRoutes
     {
         public RouteMessage Route = route;
         public bool Seen = true;
+        /// <summary>Bumped when <see cref="Route"/> is replaced in place, so an announcement can tell it is stale.</summary>
+        public uint Version;
         public Entry? Next;
     }
 
-    private readonly Dictionary<Prefix, Entry> _byPrefix = [];
-    private readonly Dictionary<Prefix, RouteMessage> _announced = [];
-    private readonly HashSet<Prefix> _dirty = [];
+    private sealed class Slot(Prefix prefix)
+    {
+        public readonly Prefix Prefix = prefix;
+        public Entry? Head;
+        /// <summary>The entry announced last, and its version then (its route is what was announced while equal).</summary>
+        public Entry? Announced;
+        public uint AnnouncedVersion;
+        public bool Dirty;
+    }
+
+    private readonly Dictionary<Prefix, Slot> _byPrefix = [];
+    private readonly List<Slot> _dirty = [];
+    private readonly List<Prefix> _emptied = [];
     private bool _scanning;
 
-    public int Count => _announced.Count;
+    /// <summary>Number of prefixes with an announced route.</summary>
+    public int Count { get; private set; }
 
-    /// <summary>The currently announced best route per prefix.</summary>
-    public IReadOnlyDictionary<Prefix, RouteMessage> Announced => _announced;
+    /// <summary>The currently announced best route for <paramref name="prefix"/>.</summary>
+    public bool TryGetAnnounced(Prefix prefix, out RouteMessage route)
+    {
+        if (_byPrefix.TryGetValue(prefix, out var slot) && slot.Announced is { } entry)
+        {
+            route = entry.Route;
+            return true;
+        }
+        route = default;
+        return false;
+    }
 
     /// <summary>An async RTM_NEWROUTE/RTM_DELROUTE for an alien route.</summary>
     public void Apply(in RouteMessage route, bool deleted, List<LearnedChange> changes)
     {
-        var prefix = route.Destination;
         if (deleted)
-            Remove(prefix, route.Priority);
+            Remove(route.Destination, route.Priority);
         else
             Upsert(route);
         if (!_scanning)
-            Announce(prefix, changes);
+            AnnounceDirty(changes);
     }
 
     /// <summary>Starts a full-table reconcile: every known alien route is unseen until the dump mentions it.</summary>
     public void BeginScan()
     {
         _scanning = true;
+        foreach (var slot in _dirty)
+            slot.Dirty = false;
         _dirty.Clear();
-        foreach (var head in _byPrefix.Values)
-            for (var e = head; e is not null; e = e.Next)
+        foreach (var slot in _byPrefix.Values)
+            for (var e = slot.Head; e is not null; e = e.Next)
                 e.Seen = false;
     }
 
@@ -57,11 +82,11 @@ public sealed class LearnedRoutes
     public void EndScan(List<LearnedChange> changes)
     {
         _scanning = false;
-        foreach (var (prefix, head) in _byPrefix)
+        foreach (var slot in _byPrefix.Values)
         {
             Entry? kept = null, tail = null;
             var removed = false;
-            for (var e = head; e is not null; e = e.Next)
+            for (var e = slot.Head; e is not null; e = e.Next)
             {
                 if (!e.Seen)
                 {
@@ -76,37 +101,28 @@ public sealed class LearnedRoutes
                 continue;
             if (tail is not null)
                 tail.Next = null;
-            if (kept is null)
-                _byPrefix.Remove(prefix);
-            else
-                _byPrefix[prefix] = kept;
-            _dirty.Add(prefix);
+            slot.Head = kept;
+            MarkDirty(slot);
         }
-        foreach (var prefix in _dirty)
-            Announce(prefix, changes);
-        _dirty.Clear();
+        AnnounceDirty(changes);
     }
 
     /// <summary>Forgets everything and withdraws what was announced (protocol shutdown).</summary>
     public void Clear(List<LearnedChange> changes)
     {
-        foreach (var prefix in _announced.Keys)
-            changes.Add(new LearnedChange(prefix, null));
-        _announced.Clear();
+        foreach (var slot in _byPrefix.Values)
+            if (slot.Announced is not null)
+                changes.Add(new LearnedChange(slot.Prefix, null));
         _byPrefix.Clear();
         _dirty.Clear();
+        Count = 0;
     }
 
     private void Upsert(in RouteMessage route)
     {
-        var prefix = route.Destination;
-        if (!_byPrefix.TryGetValue(prefix, out var head))
-        {
-            _byPrefix[prefix] = new Entry(route);
-            _dirty.Add(prefix);
-            return;
-        }
-        for (var e = head; e is not null; e = e.Next)
+        ref var slotRef = ref CollectionsMarshal.GetValueRefOrAddDefault(_byPrefix, route.Destination, out _);
+        var slot = slotRef ??= new Slot(route.Destination);
+        for (var e = slot.Head; e is not null; e = e.Next)
         {
             if (e.Route.Priority != route.Priority)
                 continue;
@@ -114,52 +130,83 @@ public sealed class LearnedRoutes
             if (!RouteComparison.Same(e.Route, route))
             {
                 e.Route = route;
-                _dirty.Add(prefix);
+                e.Version++;
+                MarkDirty(slot);
             }
             return;
         }
-        _byPrefix[prefix] = new Entry(route) { Next = head };
-        _dirty.Add(prefix);
+        slot.Head = new Entry(route) { Next = slot.Head };
+        MarkDirty(slot);
     }
 
     private void Remove(Prefix prefix, uint metric)
     {
-        if (!_byPrefix.TryGetValue(prefix, out var head))
+        if (!_byPrefix.TryGetValue(prefix, out var slot))
             return;
         Entry? previous = null;
-        for (var e = head; e is not null; previous = e, e = e.Next)
+        for (var e = slot.Head; e is not null; previous = e, e = e.Next)
         {
             if (e.Route.Priority != metric)
                 continue;
             if (previous is not null)
                 previous.Next = e.Next;
-            else if (e.Next is not null)
-                _byPrefix[prefix] = e.Next;
             else
-                _byPrefix.Remove(prefix);
+                slot.Head = e.Next;
+            MarkDirty(slot);
             return;
         }
     }
 
-    private void Announce(Prefix prefix, List<LearnedChange> changes)
+    private void MarkDirty(Slot slot)
     {
-        RouteMessage? best = null;
-        if (_byPrefix.TryGetValue(prefix, out var head))
-            for (var e = head; e is not null; e = e.Next)
-                if (best is null || e.Route.Priority < best.Value.Priority)
-                    best = e.Route;
-        var had = _announced.TryGetValue(prefix, out var previous);
-        if (best is { } b)
+        if (slot.Dirty)
+            return;
+        slot.Dirty = true;
+        _dirty.Add(slot);
+    }
+
+    private void AnnounceDirty(List<LearnedChange> changes)
+    {
+        foreach (var slot in _dirty)
         {
-            if (had && RouteComparison.Same(previous, b))
-                return;
-            _announced[prefix] = b;
-            changes.Add(new LearnedChange(prefix, b));
+            slot.Dirty = false;
+            Announce(slot, changes);
+            if (slot.Head is null && slot.Announced is null)
+                _emptied.Add(slot.Prefix);
         }
-        else if (had)
+        _dirty.Clear();
+        foreach (var prefix in _emptied)
+            _byPrefix.Remove(prefix);
+        _emptied.Clear();
+    }
+
+    private void Announce(Slot slot, List<LearnedChange> changes)
+    {
+        Entry? best = null;
+        for (var e = slot.Head; e is not null; e = e.Next)
+            if (best is null || e.Route.Priority < best.Route.Priority)
+                best = e;
+        // While the announced entry keeps its version, its route is exactly what was announced.
+        var previous = slot.Announced is { } announced && announced.Version == slot.AnnouncedVersion ? announced : null;
+        if (best is not null)
         {
-            _announced.Remove(prefix);
-            changes.Add(new LearnedChange(prefix, null));
+            if (previous is not null && (ReferenceEquals(previous, best) || RouteComparison.Same(previous.Route, best.Route)))
+            {
+                slot.Announced = best;
+                slot.AnnouncedVersion = best.Version;
+                return;
+            }
+            if (slot.Announced is null)
+                Count++;
+            slot.Announced = best;
+            slot.AnnouncedVersion = best.Version;
+            changes.Add(new LearnedChange(slot.Prefix, best.Route));
+        }
+        else if (slot.Announced is not null)
+        {
+            slot.Announced = null;
+            Count--;
+            changes.Add(new LearnedChange(slot.Prefix, null));
         }
     }
 }

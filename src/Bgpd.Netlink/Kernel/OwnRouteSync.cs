@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bgpd.Net;
 using Bgpd.Netlink.Rtnetlink;
 
@@ -9,15 +10,28 @@ namespace Bgpd.Netlink.Kernel;
 /// answers with <see cref="KernelOperation"/>s to perform; results come back via <see cref="Completed"/>.
 /// Until the first reconcile after <see cref="Ready"/> is set (initial feed done, graceful-restart
 /// recovery over) it does not touch the kernel, so routes left by a previous run survive a restart.
+/// One table entry per prefix holds everything (wanted route, installed route, sync error, last scan that
+/// saw it): a steady-state scan costs one lookup per kernel route and one pass, allocating nothing.
 /// </summary>
 public sealed class OwnRouteSync
 {
-    private readonly Dictionary<Prefix, RouteMessage> _desired = [];
-    private readonly Dictionary<Prefix, RouteMessage> _installed = [];
-    private readonly HashSet<Prefix> _syncErrors = [];
+    private sealed class OwnRoute
+    {
+        public RouteMessage? Desired;
+        public RouteMessage? Installed;
+        public bool SyncError;
+        /// <summary>Number of the last scan whose dump showed <see cref="Desired"/> in the kernel.</summary>
+        public uint SeenInScan;
+
+        public bool IsEmpty => Desired is null && Installed is null && !SyncError;
+    }
+
+    private readonly Dictionary<Prefix, OwnRoute> _routes = [];
     private readonly List<RouteMessage> _scanStale = [];
-    private readonly HashSet<Prefix> _scanSeen = [];
+    private readonly List<Prefix> _emptied = [];
+    private uint _scan;
     private bool _scanning;
+    private int _installedCount;
 
     /// <summary>Set once the initial export feed is complete and no graceful-restart wait is pending.</summary>
     public bool Ready { get; set; }
@@ -25,28 +39,42 @@ public sealed class OwnRouteSync
     /// <summary>True after the first reconcile done while <see cref="Ready"/>; only then are exports written at once.</summary>
     public bool Initialized { get; private set; }
 
-    public int DesiredCount => _desired.Count;
-    public IReadOnlyDictionary<Prefix, RouteMessage> Installed => _installed;
+    /// <summary>Number of our routes believed to be in the kernel.</summary>
+    public int InstalledCount => _installedCount;
+
+    /// <summary>True when our route for <paramref name="prefix"/> is believed to be in the kernel.</summary>
+    public bool IsInstalled(Prefix prefix) => _routes.TryGetValue(prefix, out var own) && own.Installed is not null;
 
     /// <summary>True if the last write for this prefix failed (BIRD shows such routes with <c>!</c>).</summary>
-    public bool HasSyncError(Prefix prefix) => _syncErrors.Contains(prefix);
+    public bool HasSyncError(Prefix prefix) => _routes.TryGetValue(prefix, out var own) && own.SyncError;
 
     /// <summary>The export for a prefix changed: <paramref name="route"/> is what should be in the kernel, or null.</summary>
     public void SetDesired(Prefix prefix, RouteMessage? route, List<KernelOperation> operations)
     {
-        if (route is { } r)
-            _desired[prefix] = r;
+        OwnRoute own;
+        if (route is null)
+        {
+            if (!_routes.TryGetValue(prefix, out var existing))
+                return;
+            own = existing;
+        }
         else
-            _desired.Remove(prefix);
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_routes, prefix, out _);
+            own = slot ??= new OwnRoute();
+        }
+        own.Desired = route;
         if (Initialized)
-            Sync(prefix, operations);
+            Sync(own, operations);
+        if (own.IsEmpty)
+            _routes.Remove(prefix);
     }
 
     public void BeginScan()
     {
         _scanning = true;
+        _scan++;
         _scanStale.Clear();
-        _scanSeen.Clear();
     }
 
     /// <summary>One <c>proto bird</c> route of our table found by the dump.</summary>
@@ -54,12 +82,12 @@ public sealed class OwnRouteSync
     {
         if (!_scanning || !Ready)
             return;
-        var prefix = kernelRoute.Destination;
-        if (_desired.TryGetValue(prefix, out var want) && !_scanSeen.Contains(prefix) && RouteComparison.SameForwarding(want, kernelRoute))
+        if (_routes.TryGetValue(kernelRoute.Destination, out var own) && own.Desired is { } want && own.SeenInScan != _scan
+            && RouteComparison.SameForwarding(want, kernelRoute))
         {
-            _scanSeen.Add(prefix);
-            _syncErrors.Remove(prefix);
-            _installed[prefix] = kernelRoute;
+            own.SeenInScan = _scan;
+            own.SyncError = false;
+            SetInstalled(own, kernelRoute);
             return;
         }
         _scanStale.Add(kernelRoute);
@@ -74,75 +102,108 @@ public sealed class OwnRouteSync
         foreach (var stale in _scanStale)
         {
             operations.Add(new KernelOperation(KernelOperationKind.Delete, stale));
-            if (_installed.TryGetValue(stale.Destination, out var known) && RouteComparison.SameForwarding(known, stale))
-                _installed.Remove(stale.Destination);
-        }
-        // Anything we believed installed but the dump did not show is gone (deleted by hand, interface down...).
-        foreach (var prefix in _installed.Keys.Where(p => !_scanSeen.Contains(p)).ToList())
-            _installed.Remove(prefix);
-        foreach (var (prefix, want) in _desired)
-        {
-            if (_scanSeen.Contains(prefix))
-                continue;
-            operations.Add(new KernelOperation(KernelOperationKind.Add, want));
-            _installed[prefix] = want;
+            if (_routes.TryGetValue(stale.Destination, out var own) && own.Installed is { } known && RouteComparison.SameForwarding(known, stale))
+                SetInstalled(own, null);
         }
         _scanStale.Clear();
-        _scanSeen.Clear();
+        foreach (var (prefix, own) in _routes)
+        {
+            if (own.SeenInScan != _scan)
+            {
+                // Believed installed but not in the dump: gone (deleted by hand, interface down...). Re-add it.
+                SetInstalled(own, null);
+                if (own.Desired is { } want)
+                {
+                    operations.Add(new KernelOperation(KernelOperationKind.Add, want));
+                    SetInstalled(own, want);
+                }
+            }
+            if (own.IsEmpty)
+                _emptied.Add(prefix);
+        }
+        RemoveEmptied();
         Initialized = true;
     }
 
     /// <summary>Reports the kernel's answer for an operation (0 or a positive errno).</summary>
     public void Completed(in KernelOperation operation, int errno)
     {
-        var prefix = operation.Route.Destination;
         if (operation.Kind == KernelOperationKind.Delete)
             return;
+        var prefix = operation.Route.Destination;
         if (errno == 0)
         {
-            _syncErrors.Remove(prefix);
+            if (_routes.TryGetValue(prefix, out var done))
+            {
+                done.SyncError = false;
+                if (done.IsEmpty)
+                    _routes.Remove(prefix);
+            }
             return;
         }
-        _syncErrors.Add(prefix);
-        if (_installed.TryGetValue(prefix, out var known) && RouteComparison.SameForwarding(known, operation.Route))
-            _installed.Remove(prefix);
+        ref var slot = ref CollectionsMarshal.GetValueRefOrAddDefault(_routes, prefix, out _);
+        var own = slot ??= new OwnRoute();
+        own.SyncError = true;
+        if (own.Installed is { } known && RouteComparison.SameForwarding(known, operation.Route))
+            SetInstalled(own, null);
     }
 
     /// <summary>Shutdown without <c>persist</c>: delete every route we installed.</summary>
     public void Flush(List<KernelOperation> operations)
     {
-        foreach (var route in _installed.Values)
-            operations.Add(new KernelOperation(KernelOperationKind.Delete, route));
-        _installed.Clear();
-        _desired.Clear();
+        foreach (var (prefix, own) in _routes)
+        {
+            if (own.Installed is { } installed)
+                operations.Add(new KernelOperation(KernelOperationKind.Delete, installed));
+            SetInstalled(own, null);
+            own.Desired = null;
+            if (own.IsEmpty)
+                _emptied.Add(prefix);
+        }
+        RemoveEmptied();
         Initialized = false;
     }
 
-    private void Sync(Prefix prefix, List<KernelOperation> operations)
+    private void Sync(OwnRoute own, List<KernelOperation> operations)
     {
-        var hasWant = _desired.TryGetValue(prefix, out var want);
-        var hasOld = _installed.TryGetValue(prefix, out var old);
-        if (!hasWant)
+        if (own.Desired is not { } want)
         {
-            if (hasOld)
+            if (own.Installed is { } installed)
             {
-                operations.Add(new KernelOperation(KernelOperationKind.Delete, old));
-                _installed.Remove(prefix);
+                operations.Add(new KernelOperation(KernelOperationKind.Delete, installed));
+                SetInstalled(own, null);
             }
-            _syncErrors.Remove(prefix);
+            own.SyncError = false;
             return;
         }
-        if (hasOld && RouteComparison.SameForwarding(old, want) && !_syncErrors.Contains(prefix))
-            return;
-        if (hasOld && old.Priority == want.Priority)
-            operations.Add(new KernelOperation(KernelOperationKind.Replace, want));
-        else
+        if (own.Installed is { } old)
         {
-            // Make before break when the key changes, so traffic never sees a gap.
-            operations.Add(new KernelOperation(KernelOperationKind.Add, want));
-            if (hasOld)
+            if (RouteComparison.SameForwarding(old, want) && !own.SyncError)
+                return;
+            if (old.Priority == want.Priority)
+                operations.Add(new KernelOperation(KernelOperationKind.Replace, want));
+            else
+            {
+                // Make before break when the key changes, so traffic never sees a gap.
+                operations.Add(new KernelOperation(KernelOperationKind.Add, want));
                 operations.Add(new KernelOperation(KernelOperationKind.Delete, old));
+            }
         }
-        _installed[prefix] = want;
+        else
+            operations.Add(new KernelOperation(KernelOperationKind.Add, want));
+        SetInstalled(own, want);
+    }
+
+    private void SetInstalled(OwnRoute own, RouteMessage? route)
+    {
+        _installedCount += (route is null ? 0 : 1) - (own.Installed is null ? 0 : 1);
+        own.Installed = route;
+    }
+
+    private void RemoveEmptied()
+    {
+        foreach (var prefix in _emptied)
+            _routes.Remove(prefix);
+        _emptied.Clear();
     }
 }

@@ -13,6 +13,7 @@ public delegate void NetlinkMessageHandler(in NetlinkMessage message);
 public sealed class NetlinkSocket : IDisposable
 {
     private const int SolSocket = 1;
+    private const int SoAttachFilter = 26;
     private const int SoRcvbufForce = 33;
     private const int SolNetlink = 270;
     private const int NetlinkAddMembership = 1;
@@ -87,6 +88,21 @@ public sealed class NetlinkSocket : IDisposable
         {
             BinaryPrimitives.WriteInt32LittleEndian(value, group);
             _socket.SetRawSocketOption(SolNetlink, NetlinkAddMembership, value);
+        }
+    }
+
+    /// <summary>Attaches a classic BPF program (struct sock_filter entries packed as ulongs, see
+    /// <see cref="OwnRouteEchoFilter"/>): the kernel drops what it rejects before queueing it.</summary>
+    public unsafe void AttachFilter(ReadOnlySpan<ulong> program)
+    {
+        fixed (ulong* instructions = program)
+        {
+            // struct sock_fprog { unsigned short len; struct sock_filter *filter; } (pointer 8-aligned)
+            Span<byte> fprog = stackalloc byte[16];
+            fprog.Clear();
+            BinaryPrimitives.WriteUInt16LittleEndian(fprog, (ushort)program.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(fprog[8..], (ulong)instructions);
+            _socket.SetRawSocketOption(SolSocket, SoAttachFilter, fprog);
         }
     }
 

@@ -74,7 +74,7 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
         if (_requests is not null)
             return;
         // Subscribe before the first dump so nothing between dump and subscription is missed.
-        _reader = new NetlinkEventReader(_sockets, _receiveBufferBytes, batch => Loop.Post(() => Dispatch(batch)),
+        _reader = new NetlinkEventReader(_sockets, _receiveBufferBytes, batch => Loop.Post(() => DispatchAndRecycle(batch)),
             e => Loop.Post(() => Loop.Error($"netlink event reader failed: {e.Message}")));
         _requests = _sockets.Open(1 << 20);
         _requests.ReceiveTimeout = TimeSpan.FromSeconds(10);
@@ -106,6 +106,12 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
         foreach (var address in addresses)
             table.ApplyAddress(address, false, changes);
         table.EndScan(changes);
+    }
+
+    private void DispatchAndRecycle(List<NetlinkEvent> batch)
+    {
+        Dispatch(batch);
+        _reader?.Return(batch);
     }
 
     /// <summary>Applies one batch of notifications (the reader posts these to the loop; tests call it directly).</summary>

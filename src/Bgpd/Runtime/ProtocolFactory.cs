@@ -26,6 +26,8 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
             PipeConfig p => new PipeProtocol(p.Name, loop, MainTable(p), Table(p.PeerTable!, p), PipeOptionsFor(p)),
             DeviceConfig d => new DeviceProtocol(d.Name, loop, d.MainChannel is null ? null : MainTable(d), NetlinkMapping.Device(d, bird, program), services.Hub),
             DirectConfig d => new DirectProtocol(d.Name, loop, MainTable(d), NetlinkMapping.Direct(d, program), services.Hub),
+            BgpConfig { Confederation: not 0 } b => throw new UnsupportedFeatureException(b.Pos,
+                $"protocol bgp ({b.Name}): confederations are not supported by bgpd (AS paths would be wrong)"),
             BgpConfig b => BgpProtocol.Create(b.Name, loop, MainTable(b), ChannelMapping.Options(b.MainChannel!, program),
                 BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6, services.GracefulRestartRecovery),
                 services.BgpListener(bird.Listen), services.Interfaces),

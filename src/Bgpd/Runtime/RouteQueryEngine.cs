@@ -45,13 +45,16 @@ public sealed class RouteQueryEngine(
 
         var networks = new List<NetworkView>();
         long shown = 0, visited = 0, nets = 0;
+        // `show route count` prints only the counters: no views, no sorting (a count of 100k routes built
+        // 100k views on the routing loop and kept the loop and the GC busy while routes were arriving).
+        var countOnly = q.Count && !q.Stats;
         IEnumerable<Network> candidates = q.Prefix is { } prefix
             ? (q.LongestMatch ? table.LongestMatch(prefix.Address) : table.Find(prefix)) is { } single ? [single] : []
-            : table.SortedNets();
+            : countOnly ? table.Nets : table.SortedNets();
         foreach (var net in candidates)
         {
             nets++;
-            var views = new List<RouteView>();
+            List<RouteView>? views = null;
             foreach (var route in net.Routes)
             {
                 if (route.IsFiltered != q.Filtered) continue;
@@ -59,12 +62,15 @@ public sealed class RouteQueryEngine(
                 if (Passes(route, q, protocol, exporter, filter, out var attributes, out var preference, out var copied))
                 {
                     shown++;
-                    var primary = route.IsBest && !copied;
-                    views.Add(RouteViews.Create(route, attributes, preference, primary, primary && syncError(table, net.Prefix)));
+                    if (!countOnly)
+                    {
+                        var primary = route.IsBest && !copied;
+                        (views ??= []).Add(RouteViews.Create(route, attributes, preference, primary, primary && syncError(table, net.Prefix)));
+                    }
                 }
                 if (q.PrimaryOnly) break;
             }
-            if (views.Count > 0) networks.Add(new NetworkView(net.Prefix, views));
+            if (views is not null) networks.Add(new NetworkView(net.Prefix, views));
         }
         return new RouteQueryResult(new RouteListing(networks, shown, visited, nets));
     }
@@ -86,6 +92,7 @@ public sealed class RouteQueryEngine(
         if (exporter is not null)
         {
             if (exporter.ExportMode == Bgpd.Rib.Protocols.ExportMode.Optimal && !route.IsBest) return false;
+            if (exporter.RefusesExport(route)) return false;
             var accepted = true;
             if (q.ExportMode != ExportMode.PreExport)
             {

@@ -257,6 +257,21 @@ public class BgpRouteRefreshTests
     }
 
     [Test]
+    public void Peers_enhanced_refresh_withdraws_the_routes_it_did_not_send_again()
+    {
+        var h = new ProtocolHarness { Interfaces = new OneInterface("eth0", "10.99.0.0/24") };
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Announce(peer, Path("10.99.0.2"), "10.80.0.0/16", "10.81.0.0/16");
+        h.Receive(peer, new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.BeginOfRouteRefresh).Encode());
+        h.Announce(peer, Path("10.99.0.2"), "10.80.0.0/16");
+        Assert.That(h.Best("10.81.0.0/16"), Is.Not.Null, "kept until the end marker");
+        h.Receive(peer, new RouteRefreshMessage(BgpFamily.IPv4Unicast, RouteRefreshSubtype.EndOfRouteRefresh).Encode());
+        Assert.That(h.Best("10.81.0.0/16"), Is.Null);
+        Assert.That(h.Best("10.80.0.0/16")!.IsStale, Is.False);
+    }
+
+    [Test]
     public void Reload_in_sends_a_route_refresh_request_to_a_peer_that_supports_it()
     {
         var h = new ProtocolHarness();

@@ -22,14 +22,17 @@ internal sealed class ProtocolHarness
     public FakeTimeProvider Time { get; } = new();
     public RoutingLoop Loop { get; }
     public RoutingTable Table { get; }
+    /// <summary>IPv4 unicast, or IPv6 unicast for a bird6-style harness.</summary>
+    public BgpFamily Family { get; }
     public OriginProtocol Origin { get; }
     /// <summary>Interfaces BGP resolves next hops against; null means none known.</summary>
     public IInterfaceView? Interfaces { get; set; }
 
-    public ProtocolHarness()
+    public ProtocolHarness(bool ipv6 = false)
     {
+        Family = ipv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast;
         Loop = new RoutingLoop(Time);
-        Table = new RoutingTable("master", TableFamily.Ipv4, Loop);
+        Table = new RoutingTable("master", ipv6 ? TableFamily.Ipv6 : TableFamily.Ipv4, Loop);
         Origin = new OriginProtocol(Loop, Table);
         Origin.Start();
     }
@@ -54,16 +57,16 @@ internal sealed class ProtocolHarness
                 LocalId = RouterId,
                 PeerAddress = IpAddress.Parse(address),
                 Passive = true,
-                Capabilities = SessionOptions.DefaultCapabilities([BgpFamily.IPv4Unicast], LocalAs),
+                Capabilities = SessionOptions.DefaultCapabilities([Family], LocalAs),
             },
-            Family = BgpFamily.IPv4Unicast,
+            Family = Family,
             RrClient = rrClient,
             GatewayRecursive = true,
             Multihop = peerAs == LocalAs ? 64 : 0,
         };
         options = tweak?.Invoke(options) ?? options;
         var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, channel ?? new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null, Interfaces);
-        protocol.LocalAddress = IpAddress.Parse("10.99.0.1");
+        protocol.LocalAddress = IpAddress.Parse(Family.IsV6 ? "fe80::1" : "10.99.0.1");
         var peer = new Peer(protocol, address);
         protocol.SendObserver = (_, bytes) => peer.Sent.Add(bytes);
         protocol.ConnectOverride = () => { };
@@ -84,7 +87,7 @@ internal sealed class ProtocolHarness
             MyAs = OpenMessage.TwoOctetAs(peerAs),
             HoldTime = holdTime,
             BgpId = peerId,
-            Capabilities = caps ?? SessionOptions.DefaultCapabilities([BgpFamily.IPv4Unicast], peerAs),
+            Capabilities = caps ?? SessionOptions.DefaultCapabilities([Family], peerAs),
         }.Encode());
         Receive(peer, BgpWire.Keepalive());
         Assert.That(peer.Protocol.State, Is.EqualTo(ProtocolState.Up));
@@ -99,6 +102,14 @@ internal sealed class ProtocolHarness
     public void Announce(Peer peer, PathAttributes attributes, params string[] prefixes)
     {
         foreach (var message in UpdateEncoder.Announce(BgpFamily.IPv4Unicast, attributes, prefixes.Select(p => new NlriEntry(Prefix.Parse(p))).ToArray(), new UpdateEncodeOptions()))
+            Receive(peer, message);
+    }
+
+    /// <summary>An IPv6 announcement: MP_REACH with <paramref name="nextHop"/> and an optional link-local second next hop.</summary>
+    public void Announce6(Peer peer, PathAttributes attributes, string nextHop, string? linkLocal, params string[] prefixes)
+    {
+        foreach (var message in UpdateEncoder.Announce(BgpFamily.IPv6Unicast, attributes, prefixes.Select(p => new NlriEntry(Prefix.Parse(p))).ToArray(),
+                     new UpdateEncodeOptions(), IpAddress.Parse(nextHop), linkLocal is null ? null : IpAddress.Parse(linkLocal)))
             Receive(peer, message);
     }
 

@@ -114,7 +114,7 @@ public class KernelProtocolInNamespaceTests
         });
         Assert.That(ns.Ip("route show proto bird"), Does.Contain("10.10.2.0/24 via 10.99.0.2"));
         Assert.That(host.Invoke(() => kernel.HasSyncError(prefix)), Is.False);
-        Assert.That(host.Invoke(() => kernel.InstalledRoutes.ContainsKey(prefix)), Is.True);
+        Assert.That(host.Invoke(() => kernel.IsInstalled(prefix)), Is.True);
 
         host.Invoke(() => statics.Disable());
         // No scan is due for 600 s: only the withdrawal itself can remove the route.
@@ -134,7 +134,7 @@ public class KernelProtocolInNamespaceTests
         Assert.That(ns.Ip("route show proto bird"), Does.Contain("10.10.2.0/24 via 10.99.0.2"));
 
         var plain = StartKernel(host, new KernelOptions { Persist = false, Channel = ExportAll });
-        Assert.That(host.Invoke(() => plain.InstalledRoutes.Count), Is.EqualTo(1), "the restarted protocol adopts the persisted route");
+        Assert.That(host.Invoke(() => plain.InstalledCount), Is.EqualTo(1), "the restarted protocol adopts the persisted route");
         host.Invoke(() => plain.Stop());
         Assert.That(ns.Ip("route show proto bird").Trim(), Is.Empty);
     }

@@ -28,6 +28,36 @@ public class NetlinkInNamespaceTests
     }
 
     [Test]
+    public void Echoes_of_proto_bird_writes_are_dropped_by_the_kernel_while_alien_routes_still_arrive()
+    {
+        using var ns = TestNamespace.Create();
+        ns.AddVeth("tap5", "tap5p", "10.95.0.1/24");
+        var events = new ConcurrentQueue<NetlinkEvent>();
+        // A queue far too small for 3000 echoes: without the filter this burst overflows it.
+        using var reader = new NetlinkEventReader(new NamedNamespaceSockets(ns.Name), 16 << 10, batch => batch.ForEach(events.Enqueue));
+        reader.Start();
+        using var requests = new NamedNamespaceSockets(ns.Name).Open(1 << 20);
+        requests.ReceiveTimeout = TimeSpan.FromSeconds(5);
+        var oif = InterfaceIndex(ns, "tap5");
+        var own = Enumerable.Range(0, 3000).Select(i => new KernelOperation(KernelOperationKind.Add, new RouteMessage
+        {
+            Destination = new Prefix(IpAddress.V4(0x0A400000u + (uint)i), 32),
+            Table = RouteTable.Main,
+            Protocol = RouteProtocol.Bird,
+            Scope = RouteScope.Link,
+            Type = RouteType.Unicast,
+            OutputInterface = oif,
+        })).ToList();
+        new KernelRouteWriter(requests).Apply(own, (_, errno) => Assert.That(errno, Is.Zero));
+        ns.Ip("route add 10.65.0.9 dev tap5 proto boot scope link metric 1024");
+        Assert.That(Poll.Until(() => events.Any(e => e.Kind == NetlinkEventKind.Route && e.Route.Destination == Prefix.Parse("10.65.0.9/32")),
+            TimeSpan.FromSeconds(2)), Is.True, "the alien route arrives");
+        Assert.That(ns.Ip("route show proto bird").Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(3000));
+        Assert.That(events.Count(e => e.Kind is NetlinkEventKind.Route or NetlinkEventKind.RouteDeleted && e.Route.Protocol == RouteProtocol.Bird), Is.Zero);
+        Assert.That(events.Any(e => e.Kind == NetlinkEventKind.Overrun), Is.False);
+    }
+
+    [Test]
     public void Link_and_address_changes_arrive_as_events()
     {
         using var ns = TestNamespace.Create();

@@ -190,6 +190,15 @@ public class RouterStateTests
     }
 
     [Test]
+    public void Bgp_confederation_is_refused_with_the_protocols_position()
+    {
+        var (_, state) = Create();
+        var e = Assert.Throws<UnsupportedFeatureException>(() => state.Apply(Parse("router id 10.0.0.1;\nprotocol bgp confed1 {\n  local as 65001;\n  neighbor 10.0.0.2 as 65002;\n  confederation 64512;\n  ipv4 { import all; export all; };\n}\n"), soft: false))!;
+        Assert.That(e.Message, Does.Contain("confederations are not supported"));
+        Assert.That(e.Pos.Line, Is.EqualTo(2));
+    }
+
+    [Test]
     public void Unsupported_protocol_leaves_the_running_state_untouched()
     {
         var (loop, state) = Create();
@@ -218,6 +227,7 @@ public class RouterStateTests
         Assert.Multiple(() =>
         {
             Assert.That((all.ShownRoutes, all.VisitedRoutes, all.VisitedNetworks), Is.EqualTo((3L, 3L, 3L)));
+            Assert.That(all.Networks, Is.Empty, "a count builds no route views");
             Assert.That(one.Networks.Select(n => n.Network.ToString()), Is.EqualTo(new[] { "10.1.0.0/16" }));
             Assert.That((one.ShownRoutes, one.VisitedRoutes), Is.EqualTo((1L, 3L)));
             Assert.That(where.Networks.Single().Routes.Single().ProtocolName, Is.EqualTo("change1"));
