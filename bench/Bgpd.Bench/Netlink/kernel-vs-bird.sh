@@ -20,6 +20,8 @@
 #   SCAN_TIME (kernel `scan time`, default 5), SCANS (scans per CPU window, default 4),
 #   TIMEOUT (seconds any one wait may take, default 180), DAEMONS (default "bird bgpd").
 # Hold the machine-wide lock: flock /tmp/bgpd-net.lock bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh
+# Every wait is bounded; the namespace, daemons and files are removed on exit, failure or interruption
+# (a TERM sent to the script alone takes effect after the current step, at most SCAN_TIME*SCANS s).
 set -uo pipefail
 N=${1:-100000}
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -133,6 +135,7 @@ overruns() { grep -ciE "dropped some netlink|overrun" "$LOG"; }
 declare -A R
 measure() { # NAME BINARY -> fills R[NAME,metric]
   local name=$1 bin=$2 t0
+  R[$name,ran]=1
   : >"$WORK/$name.log"
   log "$name: start-up"
   setup_ns || return 1
@@ -180,9 +183,9 @@ done
 row() { # LABEL KEY UNIT
   local b=${R[bird,$2]:-} g=${R[bgpd,$2]:-} ratio="-"
   [ "$3" != n ] && [ -n "$b" ] && [ -n "$g" ] && [ "$(echo "$b > 0" | bc -l)" = 1 ] && ratio=$(printf "%.2f" "$(echo "$g / $b" | bc -l)")
-  printf "| %-34s | %12s | %12s | %9s |\n" "$1" "$(fmt "$b" "$3")" "$(fmt "$g" "$3")" "$ratio"
+  printf "| %-34s | %12s | %12s | %9s |\n" "$1" "$(fmt "$b" "$3" bird)" "$(fmt "$g" "$3" bgpd)" "$ratio"
 }
-fmt() { [ -z "$1" ] && { echo "failed"; return; }; case $2 in s) printf "%.2f s" "$1";; ms) printf "%.1f ms" "$(echo "$1 * 1000" | bc -l)";; MiB) printf "%s MiB" "$1";; *) echo "$1";; esac; }
+fmt() { [ -z "${R[$3,ran]:-}" ] && { echo "not run"; return; }; [ -z "$1" ] && { echo "failed"; return; }; case $2 in s) printf "%.2f s" "$1";; ms) printf "%.1f ms" "$(echo "$1 * 1000" | bc -l)";; MiB) printf "%s MiB" "$1";; *) echo "$1";; esac; }
 
 echo
 echo "kernel-vs-bird N=$N scan_time=${SCAN_TIME}s scans_per_window=$SCANS $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
