@@ -25,6 +25,11 @@ public sealed partial class BgpProtocol
         var rb = Resolvable(b);
         if (ra != rb) return ra;
 
+        // RFC 9494: LLGR-stale routes are the least preferred.
+        var sa = IsLongLivedStale(candidate);
+        var sb = IsLongLivedStale(current);
+        if (sa != sb) return sb;
+
         var pa = a.Protocol as BgpProtocol ?? this;
         var pb = b.Protocol as BgpProtocol ?? this;
         var oa = pa.Options;

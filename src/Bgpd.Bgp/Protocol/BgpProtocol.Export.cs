@@ -30,6 +30,9 @@ public sealed partial class BgpProtocol
         if (ReferenceEquals(source, this)) return ExportPrecheck.Reject;
         if (source is BgpProtocol from && from.Options.IsInternal && Options.IsInternal && !from.Options.RrClient && !Options.RrClient)
             return ExportPrecheck.Reject;
+        // RFC 9494: LLGR-stale routes only go to peers that speak LLGR.
+        if (Session.Current is { Peer.LongLivedGracefulRestart: null } && route.Attributes.Source == RouteSource.Bgp && IsLongLivedStale(route))
+            return ExportPrecheck.Reject;
         return ExportPrecheck.Continue;
     }
 

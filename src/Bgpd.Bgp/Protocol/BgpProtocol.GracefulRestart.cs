@@ -29,15 +29,26 @@ public sealed partial class BgpProtocol
     {
         ClearExportState();
         _exportsHeld = false;
-        if (down.GracefulRestart && State == ProtocolState.Up && MainChannel is { } channel && down.Negotiated?.Peer.GracefulRestart is { } peer)
+        var restartTime = down.Negotiated?.Peer.GracefulRestart is { } peer && peer.Families.Any(f => f.Family == Options.Family) ? peer.RestartTime : (int?)null;
+        var staleTime = down.Negotiated is { } n ? LongLivedStaleTimeFor(n) : null;
+        if (down.GracefulRestart && State == ProtocolState.Up && MainChannel is { } channel && (restartTime is not null || staleTime is not null))
         {
             Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");
+            _longLivedStaleTime = staleTime;
+            SetState(ProtocolState.Start, keepRoutes: true);
+            if (LongLivedStaleActive)
+            {
+                // Already long-lived stale: the routes of the last session join them; the stale timer runs on.
+                channel.BeginRefresh();
+                channel.ModifyStale(MarkLongLivedStale);
+                return;
+            }
             // Restarting again before the last End-of-RIB: what is still stale from then goes now.
             if (GracefulRestartActive) channel.EndRefresh();
             GracefulRestartActive = true;
             channel.BeginRefresh();
-            ArmRestartTimer(peer.RestartTime);
-            SetState(ProtocolState.Start, keepRoutes: true);
+            // A peer with LLGR but no GR for our family goes long-lived stale at once (restart time 0).
+            ArmRestartTimer(restartTime ?? 0);
             return;
         }
         EndGracefulRestartState();
@@ -49,7 +60,9 @@ public sealed partial class BgpProtocol
     {
         if (!GracefulRestartActive) return;
         StopRestartTimer();
-        var kept = negotiated.Peer.GracefulRestart?.Families.Any(f => f.Family == Options.Family && f.ForwardingPreserved) ?? false;
+        var kept = LongLivedStaleActive
+            ? negotiated.Peer.LongLivedGracefulRestart?.Any(f => f.Family == Options.Family && f.ForwardingPreserved) ?? false
+            : negotiated.Peer.GracefulRestart?.Families.Any(f => f.Family == Options.Family && f.ForwardingPreserved) ?? false;
         if (!kept) GracefulRestartDone();
     }
 
@@ -66,6 +79,12 @@ public sealed partial class BgpProtocol
     {
         if (_restartTimer is null || !GracefulRestartActive) return;
         Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart timeout");
+        if (_longLivedStaleTime is { } staleTime)
+        {
+            StopRestartTimer();
+            EnterLongLivedStale(staleTime);
+            return;
+        }
         EndGracefulRestartState();
         MainChannel?.EndRefresh();
     }
@@ -73,7 +92,10 @@ public sealed partial class BgpProtocol
     private void EndGracefulRestartState()
     {
         GracefulRestartActive = false;
+        LongLivedStaleActive = false;
+        _longLivedStaleTime = null;
         StopRestartTimer();
+        StopStaleTimer();
     }
 
     private void ArmRestartTimer(int seconds)

@@ -22,6 +22,7 @@ public sealed partial class BgpProtocol
             if (Session.StartDelay is { } delay) lines.Add($"    Start delay:      {delay.Left}/{delay.Delay}");
             if (GracefulRestartActive && RestartTimerLeft is { } left) lines.Add($"    Restart timer:    {left}/-");
         }
+        if (LongLivedStaleActive && StaleTimerLeft is { } stale) lines.Add($"    LL stale timer:   {stale}/-");
         else if (State == ProtocolState.Up && Session.Current is { } n)
         {
             var peer = n.Peer;

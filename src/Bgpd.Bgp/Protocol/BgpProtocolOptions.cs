@@ -41,6 +41,8 @@ public sealed record BgpProtocolOptions
     /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id.</summary>
     /// <summary>`-R`: the daemon restarts gracefully; OPENs carry the restart flag (and the forwarding bit with `graceful restart on`).</summary>
     public bool GracefulRestartRecovery { get; init; }
+    /// <summary>`long lived stale time`: the longest we keep a peer's routes LLGR-stale (seconds).</summary>
+    public uint LongLivedStaleTime { get; init; } = 3600;
     /// <summary>`graceful restart on` (able) rather than aware only.</summary>
     public bool GracefulRestartAble { get; init; }
 
@@ -113,6 +115,7 @@ public sealed record BgpProtocolOptions
             AllowLocalAs = c.AllowLocalAs,
             RouteLimit = c.RouteLimit,
             GracefulRestartRecovery = recovery,
+            LongLivedStaleTime = (uint)Math.Max(0, c.LongLivedStaleTime),
             GracefulRestartAble = c.GracefulRestart == GracefulRestartMode.On,
         };
     }

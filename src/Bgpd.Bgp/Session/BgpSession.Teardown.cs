@@ -90,12 +90,13 @@ public sealed partial class BgpSession
     }
 
     /// <summary>
-    /// BIRD 1.6 gr_ready: we speak graceful restart (aware or able) and the peer said it can restart
-    /// for a family of this session, so a lost connection keeps its routes as stale.
+    /// BIRD gr_ready / llgr_ready: we speak (long-lived) graceful restart and the peer said it can
+    /// restart for a family of this session, so a lost connection keeps its routes as stale.
     /// </summary>
     private bool GracefulRestartReady(NegotiatedSession? negotiated) =>
-        negotiated is { Local.GracefulRestart: not null, Peer.GracefulRestart: { } peer } && Options.SendCapabilities &&
-        peer.Families.Any(f => negotiated.Families.Contains(f.Family));
+        negotiated is not null && Options.SendCapabilities &&
+        ((negotiated is { Local.GracefulRestart: not null, Peer.GracefulRestart: { } peer } && peer.Families.Any(f => negotiated.Families.Contains(f.Family))) ||
+         (negotiated is { Local.LongLivedGracefulRestart: not null, Peer.LongLivedGracefulRestart: { } llgr } && llgr.Any(f => negotiated.Families.Contains(f.Family))));
 
     /// <summary>BIRD 1.6 bgp_hold_timeout with a GR-ready peer: no NOTIFICATION, the connection just goes.</summary>
     private bool HoldExpiredForGracefulRestart(Connection c)

@@ -142,11 +142,23 @@ public sealed partial class Channel
     public void EndRefresh() => Table.FlushStale(this);
 
     /// <summary>
+    /// Replaces the routes still marked stale with <paramref name="modify"/>'s result, or withdraws them
+    /// when it returns null (BIRD rt_modify_stale: BGP long-lived graceful restart tags them LLGR_STALE).
+    /// </summary>
+    public void ModifyStale(Func<RouteAttributes, RouteAttributes?> modify) => Table.ModifyStale(this, modify);
+
+    /// <summary>
     /// Evaluates the export side for <paramref name="route"/> without counting or sending anything
     /// (`show route export P`); returns false when the protocol or the filter would reject it.
     /// </summary>
     public bool WouldExport(Route route, out RouteAttributes attributes, out int preference) =>
         RunExport(route, silent: true, out attributes, out preference);
+
+    /// <summary>
+    /// True when the protocol's own checks refuse <paramref name="route"/> before any filter (BIRD's
+    /// import_control &lt; 0): `show route export/noexport/preexport P` lists such a route in no mode.
+    /// </summary>
+    public bool RefusesExport(Route route) => Protocol.RunPrecheck(this, route) == ExportPrecheck.Reject;
 
     /// <summary>Re-sends every route to the protocol (`reload out`, or after the export filter changed).</summary>
     public void Refeed()

@@ -147,6 +147,38 @@ public sealed partial class RoutingTable
         }
     }
 
+    /// <summary>
+    /// BIRD rt_modify_stale: each route of <paramref name="channel"/> still marked stale is replaced by
+    /// <paramref name="modify"/>'s result (import filters are not run again; the route stays stale and
+    /// keeps its age), or withdrawn when it returns null.
+    /// </summary>
+    internal void ModifyStale(Channel channel, Func<RouteAttributes, RouteAttributes?> modify)
+    {
+        foreach (var net in NetsSnapshot())
+        {
+            for (var r = net.First; r is not null;)
+            {
+                var next = r.Next;
+                if (r.IsStale && ReferenceEquals(r.Sender, channel))
+                {
+                    var attributes = modify(r.Attributes);
+                    if (attributes is null)
+                    {
+                        if (r.IsFiltered) channel.Stats.FilteredRoutes--;
+                        else channel.Stats.ImportedRoutes--;
+                        Replace(net, r, null);
+                    }
+                    else if (!ReferenceEquals(attributes, r.Attributes))
+                    {
+                        var updated = new Route(net, Loop.Attributes.Intern(attributes), r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs) { IsStale = true };
+                        Replace(net, r, updated);
+                    }
+                }
+                r = next;
+            }
+        }
+    }
+
     /// <summary>Marks every route <paramref name="channel"/> put in this table stale (BIRD rt_refresh_begin).</summary>
     internal void MarkStale(Channel channel)
     {

@@ -1,0 +1,83 @@
+using Bgpd.Bgp.Protocol;
+using Bgpd.Bgp.Session;
+using Bgpd.Bgp.Wire;
+using Bgpd.Net;
+using Bgpd.Rib.Attributes;
+
+namespace Bgpd.Bgp.Tests.Interop;
+
+/// <summary>
+/// Long-lived graceful restart with BIRD 2.0.12 (`long lived graceful restart on`, restart time 1 s)
+/// as the restarting peer: after kill -9 of bird its routes go LLGR-stale in our table once the
+/// restart time is over (LLGR_STALE community, the NO_LLGR route withdrawn); bird started again sends
+/// its routes and End-of-RIB, which ends it.
+/// </summary>
+[Category("Interop")]
+[NonParallelizable]
+public class LongLivedGracefulRestartInteropTests
+{
+    private const string Bird2 = "/opt/bgpd-deps/bird2/usr/sbin/bird";
+    private const string Birdc2 = "/opt/bgpd-deps/bird2/usr/sbin/birdc";
+    private const string OurAddress = "10.213.23.1";
+    private const string BirdAddress = "10.213.23.2";
+
+    [Test]
+    public async Task Routes_of_a_killed_bird2_go_llgr_stale_after_the_restart_time_and_fresh_again_after_its_restart()
+    {
+        await using var rig = InteropRig.Create(OurAddress, BirdAddress, 30, "w", "bgpd-llgr", tools: [Bird2, Birdc2]);
+        var socket = rig.PathOf("bird2.ctl");
+        var config = rig.PathOf("bird2.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            router id {{BirdAddress}};
+            log "{{rig.Dir}}/bird2.log" all;
+            protocol device { scan time 10; }
+            protocol static {
+              ipv4;
+              route 10.254.23.0/24 blackhole;
+              route 10.254.24.0/24 blackhole { bgp_community.add((65535, 7)); };
+            }
+            protocol bgp Mesh_bgpd {
+              local {{BirdAddress}} as 64512;
+              neighbor {{OurAddress}} as 64512;
+              graceful restart on;
+              graceful restart time 1;
+              long lived graceful restart on;
+              long lived stale time 600;
+              connect delay time 1;
+              connect retry time 3;
+              error wait time 1,5;
+              ipv4 { import all; export all; };
+            }
+            """);
+        var bird = rig.StartDaemon($"{Bird2} -f -c {config} -s {socket}");
+        var bgp = rig.AddPeer("Mesh_bird2", new BgpProtocolOptions
+        {
+            Session = InteropRig.FastSession(64512, 64512, OurAddress, BirdAddress, BgpFamily.IPv4Unicast),
+            Family = BgpFamily.IPv4Unicast,
+            SourceAddress = IpAddress.Parse(OurAddress),
+            Multihop = 64,
+            GatewayRecursive = true,
+        });
+        await rig.StartAsync([], bgp);
+        await InteropRig.Until(async () => await rig.BestAsync("10.254.24.0/24") is not null, "BIRD 2's routes in our table", () => rig.ReadOrNote("bird2.log"));
+        var peerCaps = await rig.Loop.InvokeAsync(() => bgp.Session.Current!.Peer.LongLivedGracefulRestart);
+        Assert.That(peerCaps, Has.Some.Matches<LongLivedGracefulRestartFamily>(f => f.Family == BgpFamily.IPv4Unicast), "BIRD 2 offers LLGR for IPv4");
+
+        bird.Kill();
+        await bird.WaitForExitAsync();
+        await InteropRig.Until(async () => await rig.Loop.InvokeAsync(() => bgp.LongLivedStaleActive), "long-lived stale after the 1 s restart time");
+        var stale = (await rig.BestAsync("10.254.23.0/24"))!;
+        Assert.That(stale.TryGet(EaId.BgpCommunity, out var communities) && communities.AsIntSet.Contains(BgpProtocol.LlgrStaleCommunity), Is.True, "tagged LLGR_STALE");
+        Assert.That(await rig.BestAsync("10.254.24.0/24"), Is.Null, "the NO_LLGR route is withdrawn");
+
+        rig.StartDaemon($"{Bird2} -f -c {config} -s {socket}");
+        await InteropRig.Until(async () => await rig.Loop.InvokeAsync(() => !bgp.GracefulRestartActive && bgp.Session.State == BgpState.Established),
+            "long-lived stale ended by the new session", () => rig.ReadOrNote("bird2.log"));
+        // A BIRD 2 started afresh keeps no forwarding state (F bit clear): the stale routes go at once
+        // and come back as it sends them again, so wait for the route rather than assume it is there.
+        await InteropRig.Until(async () => await rig.BestAsync("10.254.23.0/24") is not null, "the route sent again by the restarted BIRD 2");
+        var fresh = (await rig.BestAsync("10.254.23.0/24"))!;
+        Assert.That(fresh.TryGet(EaId.BgpCommunity, out var now) && now.AsIntSet.Contains(BgpProtocol.LlgrStaleCommunity), Is.False);
+        await InteropRig.Until(async () => await rig.BestAsync("10.254.24.0/24") is not null, "the NO_LLGR route back");
+    }
+}
