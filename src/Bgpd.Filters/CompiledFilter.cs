@@ -55,34 +55,43 @@ public sealed class CompiledFilter
     {
         if (body is null) return constant;
         var ctx = FilterContext.Rent();
+        var result = Run(ctx, route);
+        // Not in a finally: after an unexpected exception the next run simply gets a fresh context.
+        FilterContext.Return(ctx);
+        return result;
+    }
+
+    private FilterResult Run(FilterContext ctx, IFilterRoute route)
+    {
         ctx.Reset(route, output, frameSize);
+        FilterResult result;
         try
         {
-            var flow = body(ctx);
-            switch (flow)
+            result = body!(ctx) switch
             {
-                case Flow.Accept: return FilterResult.Accept;
-                case Flow.Reject: return FilterResult.Reject;
-                case Flow.Quit: return FilterResult.Quit;
-                default:
-                    output.Error?.Invoke($"Filter {DisplayName} did not return accept nor reject. Make up your mind");
-                    return FilterResult.Error;
-            }
+                Flow.Accept => FilterResult.Accept,
+                Flow.Reject => FilterResult.Reject,
+                Flow.Quit => FilterResult.Quit,
+                _ => NoDecision(),
+            };
         }
         catch (FilterTerminateException t)
         {
-            return t.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+            result = t.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
         }
         catch (FilterRuntimeException e)
         {
             output.Error?.Invoke($"filters, line {e.Pos.Line}: {e.Message}");
-            return FilterResult.Error;
+            result = FilterResult.Error;
         }
-        finally
-        {
-            ctx.FlushPrint();
-            FilterContext.Return(ctx);
-        }
+        ctx.FlushPrint();
+        return result;
+    }
+
+    private FilterResult NoDecision()
+    {
+        output.Error?.Invoke($"Filter {DisplayName} did not return accept nor reject. Make up your mind");
+        return FilterResult.Error;
     }
 }
 

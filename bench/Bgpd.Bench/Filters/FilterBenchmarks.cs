@@ -16,6 +16,7 @@ namespace Bgpd.Bench.FilterEngine;
 /// compiled filter), plus a 10k-entry prefix-set match and an AS-path mask match.
 /// </summary>
 [MemoryDiagnoser]
+[MinColumn, MedianColumn]
 public class FilterBenchmarks
 {
     private readonly RouteEditor editor = new();

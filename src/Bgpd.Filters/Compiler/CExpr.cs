@@ -7,6 +7,9 @@ namespace Bgpd.Filters.Compiler;
 /// <summary>A compiled expression: evaluates against a context, returns a value.</summary>
 internal delegate Value ExprFn(FilterContext ctx);
 
+/// <summary>A compiled condition: an expression known to give a bool, evaluated without building a <see cref="Value"/>.</summary>
+internal delegate bool CondFn(FilterContext ctx);
+
 /// <summary>A compiled statement: runs, says how it ended.</summary>
 internal delegate Flow StmtFn(FilterContext ctx);
 
@@ -24,9 +27,23 @@ internal sealed class CExpr
     public Value Const { get; init; }
     /// <summary>Reads no local variables and no route attributes, so it can be evaluated at load time.</summary>
     public bool Pure { get; init; }
+    /// <summary>
+    /// The same expression as a condition, for operators that always give a bool (comparisons,
+    /// matches, logic, defined): <c>if</c>, <c>&amp;&amp;</c>, <c>||</c> and <c>!</c> chain these without
+    /// building values.
+    /// </summary>
+    public CondFn? Cond { get; init; }
+    /// <summary>Set when the expression is a plain read of this static attribute (cached per run in the context).</summary>
+    public RouteAttribute? StaticRead { get; init; }
+
+    private static readonly CondFn AlwaysTrue = static _ => true;
+    private static readonly CondFn AlwaysFalse = static _ => false;
+
+    /// <summary>The condition form of a constant (null unless it is a bool).</summary>
+    public static CondFn? ConstCond(in Value v) => v.Type == FilterType.Bool ? (v.AsBool ? AlwaysTrue : AlwaysFalse) : null;
 
     public static CExpr Constant(SourcePos pos, Value v) =>
-        new() { Fn = _ => v, Pos = pos, Type = v.Type, IsConst = true, Const = v, Pure = true };
+        new() { Fn = _ => v, Pos = pos, Type = v.Type, IsConst = true, Const = v, Pure = true, Cond = ConstCond(v) };
 }
 
 /// <summary>A compiled user function; the body is filled in after compiling so recursion resolves.</summary>

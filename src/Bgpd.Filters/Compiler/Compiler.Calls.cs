@@ -45,6 +45,14 @@ internal sealed partial class Compiler
         var pos = call.Pos;
         Flow Run(FilterContext ctx)
         {
+            if (args.Length == 0 && fn.FrameSize == 0)
+            {
+                // No arguments, no locals: no frame to set up (Calico's apply_communities(), calico_aggr()).
+                ctx.Enter(pos);
+                var result = fn.Body(ctx);
+                ctx.Depth--;
+                return result;
+            }
             var baseSlot = ctx.Sp;
             var size = fn.FrameSize;
             ctx.EnsureCapacity(baseSlot + Math.Max(size, args.Length) + 1);
@@ -59,7 +67,7 @@ internal sealed partial class Compiler
             ctx.Fp = baseSlot;
             ctx.Sp = baseSlot + size;
             ctx.Enter(pos);
-            ctx.ReturnValue = Value.Void;
+            // ReturnValue is only read after a Flow.Return, which always sets it: no reset here.
             // No try/finally: an error or a terminating accept/reject abandons the whole run,
             // and the context is reset before the next one.
             var flow = fn.Body(ctx);

@@ -66,7 +66,7 @@ internal sealed partial class Compiler
             try
             {
                 var v = fn(ctx);
-                return new CExpr { Fn = _ => v, Pos = pos, Type = type ?? v.Type, IsConst = true, Const = v, Pure = true };
+                return new CExpr { Fn = _ => v, Pos = pos, Type = type ?? v.Type, IsConst = true, Const = v, Pure = true, Cond = CExpr.ConstCond(v) };
             }
             catch (FilterRuntimeException)
             {
@@ -74,6 +74,21 @@ internal sealed partial class Compiler
             }
         }
         return new CExpr { Fn = fn, Pos = pos, Type = type, Pure = pure };
+    }
+
+    /// <summary>A bool-valued expression built from a condition: folded when every child is constant.</summary>
+    private static CExpr Condition(SourcePos pos, CondFn cond, params CExpr[] children)
+    {
+        var e = Derived(pos, FilterType.Bool, ctx => Value.Bool(cond(ctx)), children);
+        return e.IsConst ? e : new CExpr { Fn = e.Fn, Pos = pos, Type = FilterType.Bool, Pure = e.Pure, Cond = cond };
+    }
+
+    /// <summary>An expression used as a condition; a non-bool value is BIRD's run-time error at <paramref name="pos"/>.</summary>
+    private static CondFn CondOf(CExpr e, SourcePos pos)
+    {
+        if (e.Cond is { } c) return c;
+        var f = e.Fn;
+        return ctx => Bool(f(ctx), pos);
     }
 
     private static FilterRuntimeException Runtime(SourcePos pos, string message) => new(pos, message);
@@ -177,6 +192,8 @@ internal sealed partial class Compiler
         var (info, custom) = ResolveAttribute(a);
         var id = info.Id;
         var pos = a.Pos;
+        if (info.IsStatic && custom is null)
+            return new CExpr { Fn = ctx => ctx.Static(id, pos), Pos = pos, Type = info.Type, Pure = false, StaticRead = id };
         // BIRD reads a missing community-list attribute as an empty list, so ".add" works on it.
         Value? emptyList = info.Type switch
         {
@@ -211,13 +228,14 @@ internal sealed partial class Compiler
     private CExpr CompileNot(UnaryExpr u)
     {
         var e = Expect(CompileExpr(u.Operand), FilterType.Bool, "Operand of !");
-        var f = e.Fn;
         var pos = u.Pos;
-        return Derived(pos, FilterType.Bool, ctx =>
+        if (e.Cond is { } c) return Condition(pos, ctx => !c(ctx), e);
+        var f = e.Fn;
+        return Condition(pos, ctx =>
         {
             var v = f(ctx);
             if (v.Type != FilterType.Bool) throw Runtime(pos, "! applied to non-bool");
-            return Value.Bool(!v.AsBool);
+            return !v.AsBool;
         }, e);
     }
 
@@ -230,6 +248,7 @@ internal sealed partial class Compiler
             if (d.Operand is AttributeRef a && ResolveAttribute(a).Info.AlwaysDefined) return CExpr.Constant(d.Pos, Value.True);
         }
         var f = e.Fn;
-        return new CExpr { Fn = ctx => Value.Bool(f(ctx).Type != FilterType.Void), Pos = d.Pos, Type = FilterType.Bool, Pure = e.Pure };
+        CondFn cond = ctx => f(ctx).Type != FilterType.Void;
+        return new CExpr { Fn = ctx => Value.Bool(cond(ctx)), Pos = d.Pos, Type = FilterType.Bool, Pure = e.Pure, Cond = cond };
     }
 }

@@ -75,14 +75,12 @@ internal sealed partial class Compiler
     {
         left = Expect(left, FilterType.Bool, and ? "Operand of &&" : "Operand of ||");
         right = Expect(right, FilterType.Bool, and ? "Operand of &&" : "Operand of ||");
-        var (fl, fr) = (left.Fn, right.Fn);
-        ExprFn fn = and
-            ? ctx => Bool(fl(ctx), pos) ? Value.Bool(Bool(fr(ctx), pos)) : Value.False
-            : ctx => Bool(fl(ctx), pos) ? Value.True : Value.Bool(Bool(fr(ctx), pos));
         // Short-circuit: a constant left side decides without evaluating (or folding) the right.
         if (left.IsConst && left.Const.Type == FilterType.Bool && left.Const.AsBool != and)
             return CExpr.Constant(pos, Value.Bool(!and));
-        return Derived(pos, FilterType.Bool, fn, left, right);
+        var (cl, cr) = (CondOf(left, pos), CondOf(right, pos));
+        CondFn cond = and ? ctx => cl(ctx) && cr(ctx) : ctx => cl(ctx) || cr(ctx);
+        return Condition(pos, cond, left, right);
     }
 
     private static bool Bool(in Value v, SourcePos pos) =>
@@ -91,10 +89,44 @@ internal sealed partial class Compiler
     private static CExpr Equality(bool eq, SourcePos pos, CExpr left, CExpr right)
     {
         var (fl, fr) = (left.Fn, right.Fn);
-        ExprFn fn = eq
-            ? ctx => Value.Bool(Equal(fl(ctx), fr(ctx)))
-            : ctx => Value.Bool(!Equal(fl(ctx), fr(ctx)));
-        return Derived(pos, FilterType.Bool, fn, left, right);
+        CondFn cond;
+        if (right.IsConst && !left.IsConst && right.Const.Type.IsWordScalar() && right.Const.Type != FilterType.Quad)
+        {
+            // `source = RTS_BGP`, `bgp_local_pref = 100`: values of another type are never equal.
+            var (type, word) = (right.Const.Type, right.Const.Word);
+            cond = ctx =>
+            {
+                var v = fl(ctx);
+                return (v.Type == type && v.Word == word) == eq;
+            };
+        }
+        else if (right.IsConst && !left.IsConst && right.Const.Type == FilterType.Prefix)
+        {
+            // `net = 10.0.0.0/30`
+            var (v6, len, bits) = (right.Const.V6, right.Const.Len, right.Const.Wide);
+            if (left.StaticRead is { } attribute)
+            {
+                var at = left.Pos;
+                cond = ctx =>
+                {
+                    ref readonly var v = ref ctx.StaticRef(attribute, at);
+                    return (v.Type == FilterType.Prefix && v.V6 == v6 && v.Len == len && v.Wide == bits) == eq;
+                };
+            }
+            else
+            {
+                cond = ctx =>
+                {
+                    var v = fl(ctx);
+                    return (v.Type == FilterType.Prefix && v.V6 == v6 && v.Len == len && v.Wide == bits) == eq;
+                };
+            }
+        }
+        else
+        {
+            cond = eq ? ctx => Equal(fl(ctx), fr(ctx)) : ctx => !Equal(fl(ctx), fr(ctx));
+        }
+        return Condition(pos, cond, left, right);
     }
 
     private static bool Equal(in Value a, in Value b) =>
@@ -105,14 +137,30 @@ internal sealed partial class Compiler
         if (left.Type is { } lt && right.Type is { } rt && lt != rt && !(lt == FilterType.Quad && rt == FilterType.Ip) && !(lt == FilterType.Ip && rt == FilterType.Quad))
             return TypeError(pos, $"Incompatible types in comparison: {lt.Name()} and {rt.Name()}");
         var (fl, fr) = (left.Fn, right.Fn);
-        ExprFn fn = op switch
+        CondFn cond;
+        if (right.IsConst && !left.IsConst && right.Const.Type == FilterType.Int)
         {
-            BinaryOp.Lt => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) < 0),
-            BinaryOp.Le => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) <= 0),
-            BinaryOp.Gt => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) > 0),
-            _ => ctx => Value.Bool(Compare(fl(ctx), fr(ctx), pos) >= 0),
-        };
-        return Derived(pos, FilterType.Bool, fn, left, right);
+            // `krt_metric < 1024`: ints compare directly, anything else as BIRD's val_compare.
+            var (c, cv) = (right.Const.Word, right.Const);
+            cond = op switch
+            {
+                BinaryOp.Lt => ctx => { var v = fl(ctx); return v.Type == FilterType.Int ? v.Word < c : Compare(v, cv, pos) < 0; },
+                BinaryOp.Le => ctx => { var v = fl(ctx); return v.Type == FilterType.Int ? v.Word <= c : Compare(v, cv, pos) <= 0; },
+                BinaryOp.Gt => ctx => { var v = fl(ctx); return v.Type == FilterType.Int ? v.Word > c : Compare(v, cv, pos) > 0; },
+                _ => ctx => { var v = fl(ctx); return v.Type == FilterType.Int ? v.Word >= c : Compare(v, cv, pos) >= 0; },
+            };
+        }
+        else
+        {
+            cond = op switch
+            {
+                BinaryOp.Lt => ctx => Compare(fl(ctx), fr(ctx), pos) < 0,
+                BinaryOp.Le => ctx => Compare(fl(ctx), fr(ctx), pos) <= 0,
+                BinaryOp.Gt => ctx => Compare(fl(ctx), fr(ctx), pos) > 0,
+                _ => ctx => Compare(fl(ctx), fr(ctx), pos) >= 0,
+            };
+        }
+        return Condition(pos, cond, left, right);
     }
 
     private static int Compare(in Value a, in Value b, SourcePos pos)
@@ -125,42 +173,60 @@ internal sealed partial class Compiler
     private CExpr Match(bool positive, SourcePos pos, CExpr left, CExpr right)
     {
         var (fl, fr) = (left.Fn, right.Fn);
-        ExprFn fn;
+        CondFn cond;
         if (right.IsConst && right.Const.Type == FilterType.PrefixSet && left.Type == FilterType.Prefix)
         {
             var set = right.Const.AsPrefixSet;
-            fn = ctx =>
+            cond = ctx =>
             {
                 var v = fl(ctx);
-                if (v.Type != FilterType.Prefix) return Value.Bool(GenericMatch(v, Value.PrefixSet(set), pos) == positive);
-                return Value.Bool(set.Matches(v.V6, v.Wide, v.Len) == positive);
+                if (v.Type != FilterType.Prefix) return GenericMatch(v, Value.PrefixSet(set), pos) == positive;
+                return set.Matches(v.V6, v.Wide, v.Len) == positive;
             };
         }
         else if (right.IsConst && right.Const.Type == FilterType.String && left.Type == FilterType.String)
         {
-            var pattern = right.Const.AsString;
-            fn = ctx =>
+            var pattern = GlobPattern.Compile(right.Const.AsString);
+            var (attribute, at) = (left.StaticRead, left.Pos);
+            cond = ctx =>
             {
-                var v = fl(ctx);
-                if (v.Type != FilterType.String) return Value.Bool(GenericMatch(v, Value.Str(pattern), pos) == positive);
-                return Value.Bool(Glob.Match(pattern, v.AsString) == positive);
+                var v = attribute is { } a ? ctx.StaticRef(a, at) : fl(ctx);
+                if (v.Type != FilterType.String) return GenericMatch(v, Value.Str(pattern.Text), pos) == positive;
+                return pattern.Matches(v.AsString) == positive;
             };
         }
         else if (right.IsConst && right.Const.Type == FilterType.Prefix && left.Type == FilterType.Prefix)
         {
+            // `net ~ 10.0.0.0/16`: same family, at least as long, same leading bits.
             var net = right.Const.AsPrefix;
-            fn = ctx =>
+            var (v6, len, bits) = (net.IsV6, net.Length, net.Address.Bits);
+            var mask = len == 0 ? UInt128.Zero : UInt128.MaxValue << ((v6 ? 128 : 32) - len);
+            if (!v6) mask &= uint.MaxValue;
+            if (left.StaticRead is { } attribute)
             {
-                var v = fl(ctx);
-                if (v.Type != FilterType.Prefix) return Value.Bool(GenericMatch(v, Value.Net(net), pos) == positive);
-                return Value.Bool((v.V6 == net.IsV6 && v.Len >= net.Length && net.Contains(v.AsIp)) == positive);
-            };
+                var at = left.Pos;
+                cond = ctx =>
+                {
+                    ref readonly var v = ref ctx.StaticRef(attribute, at);
+                    if (v.Type != FilterType.Prefix) return GenericMatch(v, Value.Net(net), pos) == positive;
+                    return (v.V6 == v6 && v.Len >= len && (v.Wide & mask) == bits) == positive;
+                };
+            }
+            else
+            {
+                cond = ctx =>
+                {
+                    var v = fl(ctx);
+                    if (v.Type != FilterType.Prefix) return GenericMatch(v, Value.Net(net), pos) == positive;
+                    return (v.V6 == v6 && v.Len >= len && (v.Wide & mask) == bits) == positive;
+                };
+            }
         }
         else
         {
-            fn = ctx => Value.Bool(GenericMatch(fl(ctx), fr(ctx), pos) == positive);
+            cond = ctx => GenericMatch(fl(ctx), fr(ctx), pos) == positive;
         }
-        return Derived(pos, FilterType.Bool, fn, left, right);
+        return Condition(pos, cond, left, right);
     }
 
     private static bool GenericMatch(in Value a, in Value b, SourcePos pos) =>

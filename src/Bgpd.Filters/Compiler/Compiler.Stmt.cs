@@ -74,11 +74,10 @@ internal sealed partial class Compiler
         var cond = Expect(CompileExpr(s.Condition), FilterType.Bool, "If condition");
         var then = CompileStmt(s.Then);
         var otherwise = s.Else is null ? null : CompileStmt(s.Else);
-        var c = cond.Fn;
-        var pos = s.Pos;
+        var c = CondOf(cond, s.Pos);
         if (otherwise is null)
-            return ctx => Bool(c(ctx), pos) ? then(ctx) : Flow.Next;
-        return ctx => Bool(c(ctx), pos) ? then(ctx) : otherwise(ctx);
+            return ctx => c(ctx) ? then(ctx) : Flow.Next;
+        return ctx => c(ctx) ? then(ctx) : otherwise(ctx);
     }
 
     private StmtFn CompileCase(CaseStmt s)
@@ -253,6 +252,16 @@ internal sealed partial class Compiler
                     if (info.ReadOnly) throw Error(a.Pos, $"Attribute {a.Name} is read-only");
                     var f = Coerce(value, info.Type, $"Setting attribute {a.Name}").Fn;
                     var id = info.Id;
+                    if (info.IsStatic)
+                    {
+                        return ctx =>
+                        {
+                            var v = f(ctx);
+                            (ctx.Route ?? throw Runtime(pos, "No route to set attributes on")).Set(id, v, custom);
+                            ctx.StaticsChanged();
+                            return Flow.Next;
+                        };
+                    }
                     return ctx =>
                     {
                         var v = f(ctx);
@@ -291,7 +300,6 @@ internal sealed partial class Compiler
         return ctx =>
         {
             var flow = run(ctx);
-            ctx.ReturnValue = Value.Void;
             return flow is Flow.Accept or Flow.Reject or Flow.Quit ? flow : Flow.Next;
         };
     }

@@ -87,9 +87,36 @@ public sealed class RouteEditorRoute : IFilterRoute
         return bits;
     }
 
+    // Extended attributes whose value is not read as stored (enum, quad, presence, text).
+    private static readonly bool[] Converted = BuildConverted();
+
+    private static bool[] BuildConverted()
+    {
+        var converted = new bool[AttributeCount];
+        foreach (var a in new[] { RouteAttribute.BgpOrigin, RouteAttribute.BgpOriginatorId, RouteAttribute.BgpAtomicAggr, RouteAttribute.BgpAggregator })
+            converted[(int)a] = true;
+        return converted;
+    }
+
     public Value Get(RouteAttribute attribute, string? customName = null)
     {
+        // Hot path kept small: extended attributes read as stored (krt_metric, bgp_local_pref, ...).
+        var ea = EaIdByAttribute[(int)attribute];
+        return ea != 0 && !Converted[(int)attribute] ? GetStored(ea) : GetOther(attribute);
+    }
+
+    private Value GetStored(EaId id)
+    {
+        if (!Editor.TryGet(id, out var stored)) return Value.Void;
+        return stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private Value GetOther(RouteAttribute attribute)
+    {
         var e = Editor;
+        var ea = EaIdByAttribute[(int)attribute];
+        if (ea != 0) return e.TryGet(ea, out var stored) ? FromStored(attribute, stored) : Value.Void;
         switch (attribute)
         {
             case RouteAttribute.Net: return Value.Net(e.Net);
@@ -108,9 +135,11 @@ public sealed class RouteEditorRoute : IFilterRoute
             var bit = BitOf[attribute];
             return e.TryGet(bit.Id, out var bits) ? Value.Bool(((bits.AsInt >> bit.Bit) & 1) != 0) : Value.Void;
         }
-        var id = EaIdByAttribute[(int)attribute];
-        if (id == 0 || !e.TryGet(id, out var v)) return Value.Void;
-        return attribute switch
+        return Value.Void;
+    }
+
+    private static Value FromStored(RouteAttribute attribute, in EaValue v) =>
+        attribute switch
         {
             RouteAttribute.BgpOrigin => Value.Enum(FilterType.EnumOrigin, v.AsInt),
             RouteAttribute.BgpOriginatorId => Value.Quad(v.AsInt),
@@ -118,7 +147,6 @@ public sealed class RouteEditorRoute : IFilterRoute
             RouteAttribute.BgpAggregator => Value.Str(v.ToString()),
             _ => FromEa(v),
         };
-    }
 
     private static Value FromEa(in EaValue v) => v.Type switch
     {
@@ -134,6 +162,19 @@ public sealed class RouteEditorRoute : IFilterRoute
     };
 
     public void Set(RouteAttribute attribute, in Value value, string? customName = null)
+    {
+        // Hot path kept small (no big frame to zero): an int into a plain extended attribute.
+        var id = EaIdByAttribute[(int)attribute];
+        if (id != 0 && value.Type == FilterType.Int && !Converted[(int)attribute])
+        {
+            Editor.Set(id, EaValue.Int(value.AsInt), BgpFlags(id));
+            return;
+        }
+        SetOther(attribute, value);
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void SetOther(RouteAttribute attribute, in Value value)
     {
         var e = Editor;
         switch (attribute)
@@ -187,9 +228,16 @@ public sealed class RouteEditorRoute : IFilterRoute
         FilterType.Path => EaValue.Path(ToRibPath(v.AsPath)),
         FilterType.Clist => EaValue.IntSet(ImmutableCollectionsMarshal.AsImmutableArray(v.AsClist)),
         FilterType.EcList => EaValue.EcSet(ImmutableCollectionsMarshal.AsImmutableArray(v.AsEcList)),
-        FilterType.LcList => EaValue.LcSet([.. v.AsLcList.Select(l => new LargeCommunity(l.Asn, l.Data1, l.Data2))]),
+        FilterType.LcList => ToLcSet(v.AsLcList),
         _ => throw new InvalidOperationException($"can't store a {v.Type.Name()} in a route attribute"),
     };
+
+    private static EaValue ToLcSet(Lc[] list)
+    {
+        var set = new LargeCommunity[list.Length];
+        for (var i = 0; i < list.Length; i++) set[i] = new LargeCommunity(list[i].Asn, list[i].Data1, list[i].Data2);
+        return EaValue.LcSet(ImmutableCollectionsMarshal.AsImmutableArray(set));
+    }
 
     public void Unset(RouteAttribute attribute, string? customName = null)
     {

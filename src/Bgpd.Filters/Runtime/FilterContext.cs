@@ -54,15 +54,43 @@ public sealed class FilterContext
     public FilterOutput Output = FilterOutput.Silent;
     public readonly StringBuilder PrintBuffer = new();
 
+    // Static attributes (net, source, ifname, ...) are fields of the route that filters test again
+    // and again (Calico's calico_aggr reads net ~15 times): each is fetched once per run, and any
+    // assignment to one of them drops what was fetched.
+    private readonly Value[] statics = new Value[32];
+    private uint staticsLoaded;
+
+    /// <summary>Static attribute <paramref name="attribute"/> of the route, fetched on first use in a run.</summary>
+    internal Value Static(RouteAttribute attribute, SourcePos pos) => StaticRef(attribute, pos);
+
+    /// <summary>The cached static attribute itself (no copy), fetched on first use in a run.</summary>
+    internal ref readonly Value StaticRef(RouteAttribute attribute, SourcePos pos)
+    {
+        ref var slot = ref statics[(int)attribute];
+        if ((staticsLoaded & (1u << (int)attribute)) == 0) Load(attribute, pos, ref slot);
+        return ref slot;
+    }
+
+    private void Load(RouteAttribute attribute, SourcePos pos, ref Value slot)
+    {
+        slot = (Route ?? throw new FilterRuntimeException(pos, "No route to read attributes from")).Get(attribute);
+        staticsLoaded |= 1u << (int)attribute;
+    }
+
+    /// <summary>A static attribute was assigned: fetch them again.</summary>
+    internal void StaticsChanged() => staticsLoaded = 0;
+
     public void Reset(IFilterRoute? route, FilterOutput output, int frameSize)
     {
         Route = route;
+        staticsLoaded = 0;
         Output = output;
         Fp = 0;
         Sp = frameSize;
         Depth = 0;
         ReturnValue = Value.Void;
         PrintBuffer.Clear();
+        if (frameSize == 0) return;
         EnsureCapacity(frameSize);
         Stack.AsSpan(0, frameSize).Clear();
     }

@@ -90,20 +90,94 @@ public static class ValueOps
     }
 }
 
-/// <summary>BIRD's shell-like pattern match: <c>*</c> any run, <c>?</c> any one character, whole string.</summary>
+/// <summary>
+/// BIRD's shell-like pattern match (lib/patmatch.c): <c>?</c> any one character, <c>*</c> any run,
+/// <c>\\</c> quotes the next character, whole string. As in BIRD, the character after a <c>*</c> is
+/// searched for literally (so <c>*?</c> looks for a '?').
+/// </summary>
 public static class Glob
 {
     public static bool Match(ReadOnlySpan<char> pattern, ReadOnlySpan<char> text)
     {
-        int p = 0, t = 0, starP = -1, starT = 0;
-        while (t < text.Length)
+        var p = pattern;
+        var s = text;
+        while (p.Length > 0)
         {
-            if (p < pattern.Length && pattern[p] == '*') { starP = p++; starT = t; }
-            else if (p < pattern.Length && (pattern[p] == '?' || pattern[p] == text[t])) { p++; t++; }
-            else if (starP >= 0) { p = starP + 1; t = ++starT; }
-            else return false;
+            if (p[0] == '?' && s.Length > 0)
+            {
+                p = p[1..];
+                s = s[1..];
+            }
+            else if (p[0] == '*')
+            {
+                if (p.Length == 1) return true;
+                var next = p[1] == '\\' && p.Length > 2 ? p[2] : p[1];
+                while (true)
+                {
+                    var at = s.IndexOf(next);
+                    if (at < 0) return false;
+                    s = s[at..];
+                    if (Match(p[1..], s)) return true;
+                    s = s[1..];
+                }
+            }
+            else
+            {
+                if (p[0] == '\\' && p.Length > 1) p = p[1..];
+                if (s.Length == 0 || p[0] != s[0]) return false;
+                p = p[1..];
+                s = s[1..];
+            }
         }
-        while (p < pattern.Length && pattern[p] == '*') p++;
-        return p == pattern.Length;
+        return s.Length == 0;
     }
+}
+
+/// <summary>
+/// A <see cref="Glob"/> pattern analysed once (at config load): the shapes filters use on interface
+/// names (<c>"tap*"</c>, <c>"*.cali"</c>, <c>"tunl0"</c>, <c>"*"</c>) become one ordinal string test.
+/// </summary>
+public sealed class GlobPattern
+{
+    private enum Shape : byte { Exact, Prefix, Suffix, Contains, Anything, General }
+
+    private readonly Shape shape;
+    private readonly string part;
+
+    private GlobPattern(string text, Shape shape, string part)
+    {
+        Text = text;
+        this.shape = shape;
+        this.part = part;
+    }
+
+    public string Text { get; }
+
+    public static GlobPattern Compile(string pattern)
+    {
+        if (pattern == "*") return new(pattern, Shape.Anything, "");
+        var inner = pattern.Trim('*');
+        var leading = pattern.Length - pattern.TrimStart('*').Length;
+        var trailing = pattern.Length - pattern.TrimEnd('*').Length;
+        // '?', quoting, doubled or inner stars keep BIRD's own algorithm.
+        if (pattern.Contains('?') || pattern.Contains('\\') || inner.Length == 0 || inner.Contains('*') || leading > 1 || trailing > 1)
+            return new(pattern, Shape.General, pattern);
+        return (leading > 0, trailing > 0) switch
+        {
+            (false, false) => new(pattern, Shape.Exact, pattern),
+            (false, true) => new(pattern, Shape.Prefix, inner),
+            (true, false) => new(pattern, Shape.Suffix, inner),
+            _ => new(pattern, Shape.Contains, inner),
+        };
+    }
+
+    public bool Matches(string text) => shape switch
+    {
+        Shape.Exact => string.Equals(text, part, StringComparison.Ordinal),
+        Shape.Prefix => text.StartsWith(part, StringComparison.Ordinal),
+        Shape.Suffix => text.EndsWith(part, StringComparison.Ordinal),
+        Shape.Contains => text.Contains(part, StringComparison.Ordinal),
+        Shape.Anything => true,
+        _ => Glob.Match(part, text),
+    };
 }

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Protocols;
@@ -126,13 +127,14 @@ public sealed class RouteEditor
     /// <summary>Reads extended attribute <paramref name="id"/>, edits included (`defined(bgp_med)` is this returning true).</summary>
     public bool TryGet(EaId id, out EaValue value)
     {
-        foreach (var ea in _eaSets)
+        var sets = CollectionsMarshal.AsSpan(_eaSets);
+        for (var i = 0; i < sets.Length; i++)
         {
-            if (ea.Id != id) continue;
-            value = ea.Value;
+            if (sets[i].Id != id) continue;
+            value = sets[i].Value;
             return true;
         }
-        if (_eaUnsets.Contains(id))
+        if (_eaUnsets.Count > 0 && _eaUnsets.Contains(id))
         {
             value = default;
             return false;
@@ -151,14 +153,21 @@ public sealed class RouteEditor
     /// <summary>Sets extended attribute <paramref name="id"/>.</summary>
     public void Set(EaId id, EaValue value, byte flags = 0)
     {
-        _eaUnsets.Remove(id);
-        for (var i = 0; i < _eaSets.Count; i++)
+        if (_eaUnsets.Count > 0) _eaUnsets.Remove(id);
+        var sets = CollectionsMarshal.AsSpan(_eaSets);
+        for (var i = 0; i < sets.Length; i++)
         {
-            if (_eaSets[i].Id != id) continue;
-            _eaSets[i] = new Ea(id, value, flags);
+            if (sets[i].Id != id) continue;
+            sets[i] = new Ea(id, value, flags);
             return;
         }
-        if (_original.Attributes.Find(id) is { } existing && existing.Value.Equals(value) && existing.Flags == flags) return;
+        var original = _original.Attributes;
+        var at = original.IndexOf(id);
+        if (at >= 0)
+        {
+            ref readonly var existing = ref original.AsSpan()[at];
+            if (existing.Flags == flags && existing.Value.Equals(value)) return;
+        }
         _eaSets.Add(new Ea(id, value, flags));
     }
 

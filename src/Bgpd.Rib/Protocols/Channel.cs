@@ -154,6 +154,12 @@ public sealed partial class Channel
     public bool WouldExport(Route route, out RouteAttributes attributes, out int preference) =>
         RunExport(route, silent: true, out attributes, out preference);
 
+    /// <summary>
+    /// True when the protocol's own checks refuse <paramref name="route"/> before any filter (BIRD's
+    /// import_control &lt; 0): `show route export/noexport/preexport P` lists such a route in no mode.
+    /// </summary>
+    public bool RefusesExport(Route route) => Protocol.RunPrecheck(this, route) == ExportPrecheck.Reject;
+
     /// <summary>Re-sends every route to the protocol (`reload out`, or after the export filter changed).</summary>
     public void Refeed()
     {

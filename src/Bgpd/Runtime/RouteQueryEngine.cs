@@ -92,6 +92,7 @@ public sealed class RouteQueryEngine(
         if (exporter is not null)
         {
             if (exporter.ExportMode == Bgpd.Rib.Protocols.ExportMode.Optimal && !route.IsBest) return false;
+            if (exporter.RefusesExport(route)) return false;
             var accepted = true;
             if (q.ExportMode != ExportMode.PreExport)
             {

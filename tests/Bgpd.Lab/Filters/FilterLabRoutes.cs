@@ -108,15 +108,19 @@ public sealed class FilterLabRoutes
             ? $"route add blackhole {k.Net} {k.Kind["blackhole ".Length..]}"
             : $"route add {k.Net} {k.Kind}");
 
-    /// <summary>The config of the daemon under test, before the corpus's filters are appended.</summary>
-    public string DaemonConfig()
+    /// <summary>
+    /// The config of the daemon under test, before the corpus's filters are appended: the kernel
+    /// protocol exports through <paramref name="kernelExport"/> (into the twin's own namespace) and
+    /// the BGP session to the feeder through <paramref name="bgpExport"/>, as on a Calico node.
+    /// </summary>
+    public string DaemonConfig(string kernelExport, string bgpExport)
     {
-        var sb = new StringBuilder("""
+        var sb = new StringBuilder($$"""
             router id 10.99.0.1;
             listen bgp address 10.99.0.1;
             protocol device { scan time 10; }
             protocol direct { interface "*"; }
-            protocol kernel { learn; scan time 10; import all; export none; }
+            protocol kernel { learn; scan time 10; import all; export filter {{kernelExport}}; }
             filter lab_static_attrs {
               bgp_local_pref = 2147483000;
               bgp_community.add((65000, 100));
@@ -131,7 +135,7 @@ public sealed class FilterLabRoutes
               neighbor 10.99.0.5 as 64512;
               source address 10.99.0.1;
               import all;
-              export none;
+              export filter {{bgpExport}};
               connect retry time 1;
             }
 
