@@ -18,8 +18,11 @@
 # Usage (root): bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh [N]      (default 100000)
 # Environment: BGPD_BIN (default src/Bgpd/bin/Release/net10.0/bgpd), BIRD_BIN (default /usr/sbin/bird),
 #   SCAN_TIME (kernel `scan time`, default 5), SCANS (scans per CPU window, default 4),
-#   TIMEOUT (seconds any one wait may take, default 180), DAEMONS (default "bird bgpd").
+#   TIMEOUT (seconds any one wait may take, default 180), DAEMONS (default "bird bgpd"),
+#   RUNS (default 1; with more, both daemons are measured in turn RUNS times and each cell is the median).
 # Hold the machine-wide lock: flock /tmp/bgpd-net.lock bench/Bgpd.Bench/Netlink/kernel-vs-bird.sh
+# Every wait is bounded; the namespace, daemons and files are removed on exit, failure or interruption
+# (a TERM sent to the script alone takes effect after the current step, at most SCAN_TIME*SCANS s).
 set -uo pipefail
 N=${1:-100000}
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
@@ -28,6 +31,7 @@ BIRD=${BIRD_BIN:-/usr/sbin/bird}
 SCAN_TIME=${SCAN_TIME:-5}
 SCANS=${SCANS:-4}
 TIMEOUT=${TIMEOUT:-180}
+RUNS=${RUNS:-1}
 [ "$(id -u)" = 0 ] || { echo "run as root (network namespaces)" >&2; exit 1; }
 [ -x "$BGPD" ] || { echo "build bgpd first: dotnet build -c Release src/Bgpd (or set BGPD_BIN)" >&2; exit 1; }
 [ -x "$BIRD" ] || { echo "BIRD 1.6 not found at $BIRD (scripts/install-deps.sh installs it)" >&2; exit 1; }
@@ -130,9 +134,10 @@ scan_cpu() {
 
 overruns() { grep -ciE "dropped some netlink|overrun" "$LOG"; }
 
-declare -A R
+declare -A R V RAN
 measure() { # NAME BINARY -> fills R[NAME,metric]
   local name=$1 bin=$2 t0
+  RAN[$name]=1
   : >"$WORK/$name.log"
   log "$name: start-up"
   setup_ns || return 1
@@ -173,19 +178,27 @@ measure() { # NAME BINARY -> fills R[NAME,metric]
   ip netns del "$NS" 2>/dev/null
 }
 
-for daemon in ${DAEMONS:-bird bgpd}; do   # DAEMONS=bgpd: only bgpd, while iterating (no ratio)
-  case $daemon in bird) measure bird "$BIRD";; bgpd) measure bgpd "$BGPD";; esac
+for run in $(seq 1 "$RUNS"); do
+  R=()
+  for daemon in ${DAEMONS:-bird bgpd}; do   # DAEMONS=bgpd: only bgpd, while iterating (no ratio)
+    log "run $run of $RUNS"
+    case $daemon in bird) measure bird "$BIRD";; bgpd) measure bgpd "$BGPD";; esac
+  done
+  for key in "${!R[@]}"; do V[$key]="${V[$key]:-} ${R[$key]}"; done
 done
+# The median of the runs that produced a value (a cell with no value at all prints "failed").
+median() { tr ' ' '\n' <<<"$1" | grep -v '^$' | sort -g | awk '{ v[NR] = $1 } END { if (NR) print v[int((NR + 1) / 2)] }'; }
 
 row() { # LABEL KEY UNIT
-  local b=${R[bird,$2]:-} g=${R[bgpd,$2]:-} ratio="-"
+  local b g ratio="-"
+  b=$(median "${V[bird,$2]:-}"); g=$(median "${V[bgpd,$2]:-}")
   [ "$3" != n ] && [ -n "$b" ] && [ -n "$g" ] && [ "$(echo "$b > 0" | bc -l)" = 1 ] && ratio=$(printf "%.2f" "$(echo "$g / $b" | bc -l)")
-  printf "| %-34s | %12s | %12s | %9s |\n" "$1" "$(fmt "$b" "$3")" "$(fmt "$g" "$3")" "$ratio"
+  printf "| %-34s | %12s | %12s | %9s |\n" "$1" "$(fmt "$b" "$3" bird)" "$(fmt "$g" "$3" bgpd)" "$ratio"
 }
-fmt() { [ -z "$1" ] && { echo "failed"; return; }; case $2 in s) printf "%.2f s" "$1";; ms) printf "%.1f ms" "$(echo "$1 * 1000" | bc -l)";; MiB) printf "%s MiB" "$1";; *) echo "$1";; esac; }
+fmt() { [ -z "${RAN[$3]:-}" ] && { echo "not run"; return; }; [ -z "$1" ] && { echo "failed"; return; }; case $2 in s) printf "%.2f s" "$1";; ms) printf "%.1f ms" "$(echo "$1 * 1000" | bc -l)";; MiB) printf "%s MiB" "$1";; *) echo "$1";; esac; }
 
 echo
-echo "kernel-vs-bird N=$N scan_time=${SCAN_TIME}s scans_per_window=$SCANS $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "kernel-vs-bird N=$N runs=$RUNS (median) scan_time=${SCAN_TIME}s scans_per_window=$SCANS $(date -u +%Y-%m-%dT%H:%MZ) $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "bird: $("$BIRD" --version 2>&1 | head -1)   bgpd: $BGPD"
 printf "| %-34s | %12s | %12s | %9s |\n" "measure (N=$N)" "bird 1.6" "bgpd" "bgpd/bird"
 printf "|%s|%s|%s|%s|\n" "------------------------------------" "-------------:" "-------------:" "----------:"
