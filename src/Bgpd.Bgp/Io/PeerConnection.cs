@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
@@ -5,7 +7,7 @@ using Bgpd.Bgp.Wire;
 namespace Bgpd.Bgp.Io;
 
 /// <summary>
-/// One TCP connection to a peer. A receive task frames messages and hands each receive's messages to the
+/// One TCP connection to a peer. A Pipelines reader frames messages and hands each receive's messages to the
 /// routing loop as one work item (<paramref name="post"/>; <paramref name="deliver"/> runs there, once per
 /// event, in order). Sending writes straight to the socket from the caller's thread while the kernel takes
 /// the bytes; only when it does not (send buffer full) is the rest queued for an asynchronous writer, which
@@ -13,9 +15,8 @@ namespace Bgpd.Bgp.Io;
 /// </summary>
 internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<Action> post, Action<PeerConnection, SessionEvent> deliver, Func<int> maxLength)
 {
-    // A receive buffer always holds one whole message of the largest size (65535, extended messages).
+    // Bytes asked of each socket read: a burst's UPDATEs arrive in few reads.
     private const int ReceiveBufferBytes = 64 * 1024;
-    private const int CompactBelowFreeBytes = 4096;
     // How long a closing connection may take to write what is queued (a NOTIFICATION behind a full buffer).
     private static readonly TimeSpan CloseFlushTimeout = TimeSpan.FromSeconds(5);
 
@@ -125,27 +126,20 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
 
     private async Task ReadLoop()
     {
-        var buffer = new byte[ReceiveBufferBytes];
-        int start = 0, end = 0;
+        // Over a NetworkStream: with socket continuations inline (the daemon's setting) a receive is
+        // framed and handed to the loop on the epoll thread that saw it.
+        var reader = PipeReader.Create(new NetworkStream(Socket, ownsSocket: false), new StreamPipeReaderOptions(minimumReadSize: ReceiveBufferBytes));
         string? error = null;
         try
         {
             while (true)
             {
-                if (buffer.Length - end < CompactBelowFreeBytes && start > 0)
-                {
-                    buffer.AsSpan(start, end - start).CopyTo(buffer);
-                    end -= start;
-                    start = 0;
-                }
-                if (end == buffer.Length) Array.Resize(ref buffer, buffer.Length * 2);
-                var received = await Socket.ReceiveAsync(buffer.AsMemory(end), SocketFlags.None, _stop.Token).ConfigureAwait(false);
-                if (received == 0) break;
-                end += received;
+                var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                var buffer = result.Buffer;
                 List<SessionEvent>? batch = null;
                 while (true)
                 {
-                    var status = MessageFramer.TryReadMessage(buffer.AsSpan(start, end - start), maxLength(), out var length, out _, out var framingError);
+                    var status = MessageFramer.TryReadMessage(buffer, maxLength(), out var message, out _, out var framingError);
                     if (status == FrameStatus.NeedMoreData) break;
                     if (status == FrameStatus.Error)
                     {
@@ -153,16 +147,21 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
                         Deliver(batch);
                         return;
                     }
-                    (batch ??= []).Add(new SessionEvent.MessageReceived(Side, buffer.AsSpan(start, length).ToArray()));
-                    start += length;
+                    (batch ??= []).Add(new SessionEvent.MessageReceived(Side, message.ToArray()));
+                    buffer = buffer.Slice(message.Length);
                 }
-                if (start == end) start = end = 0;
+                reader.AdvanceTo(buffer.Start, buffer.End);
                 if (batch is not null) Deliver(batch);
+                if (result.IsCompleted) break;
             }
         }
         catch (OperationCanceledException)
         {
             return;
+        }
+        catch (IOException e) when (e.InnerException is SocketException se)
+        {
+            error = SocketErrorText.Describe(se.SocketErrorCode);
         }
         catch (SocketException se)
         {
@@ -171,6 +170,10 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
         catch (ObjectDisposedException)
         {
             return;
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
         }
         if (!Volatile.Read(ref _closing)) Deliver([new SessionEvent.TcpClosed(Side, error)]);
     }

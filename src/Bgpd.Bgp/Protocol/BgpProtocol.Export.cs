@@ -16,6 +16,7 @@ public sealed partial class BgpProtocol
     // Routes sharing one interned attribute set leave with one PathAttributes object, built once per flush.
     private readonly Dictionary<RouteAttributes, PathAttributes> _exportCache = new(ReferenceEqualityComparer.Instance);
     private bool _flushScheduled;
+    private const int FlushBatch = 4096;
 
     private void ClearExportState()
     {
@@ -48,6 +49,8 @@ public sealed partial class BgpProtocol
         var pathId = 0u;
         if (_addPathTx && (change.New ?? change.Old) is { } source) pathId = TxPathId(source.Attributes);
         _pendingExports[new NlriEntry(change.Prefix, pathId)] = exported;
+        // A burst leaves as it comes, a few UPDATEs at a time, instead of piling up whole (memory, first byte out).
+        if (_pendingExports.Count >= FlushBatch) FlushExports();
         if (_flushScheduled) return;
         _flushScheduled = true;
         Loop.Post(FlushExports);
