@@ -160,6 +160,32 @@ public class BgpProtocolTests
         Assert.That(updates[0].Announced(BgpFamily.IPv4Unicast).Count(), Is.EqualTo(100));
     }
 
+    [Test]
+    public void A_burst_leaves_in_batches_while_it_is_still_being_imported_and_every_prefix_once()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        var before = peer.SentUpdates().Count;
+        var sentDuringBurst = 0;
+        h.Loop.Post(() =>
+        {
+            for (var i = 0; i < 10_000; i++) h.Origin.Announce($"10.{64 + (i >> 8)}.{i & 255}.0/24");
+            sentDuringBurst = peer.SentUpdates().Count - before;
+        });
+        h.Loop.RunPending();
+
+        var announced = new List<Prefix>();
+        foreach (var update in peer.SentUpdates().Skip(before))
+        {
+            var entries = update.Announced(BgpFamily.IPv4Unicast);
+            while (entries.MoveNext()) announced.Add(entries.Current.Prefix);
+        }
+        Assert.That(sentDuringBurst, Is.GreaterThan(0), "UPDATEs went out before the burst's work item ended");
+        Assert.That(announced, Has.Count.EqualTo(10_000));
+        Assert.That(announced.Distinct().Count(), Is.EqualTo(10_000));
+    }
+
     [TestCase("local_pref")]
     [TestCase("as_path")]
     [TestCase("origin")]
