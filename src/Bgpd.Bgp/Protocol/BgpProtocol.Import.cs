@@ -43,10 +43,9 @@ public sealed partial class BgpProtocol
         if (Options.GatewayRecursive)
         {
             // BIRD's hostcache: the route follows the table's route to its next hop from now on.
-            var table = channel.Table;
-            var cache = table.HostCache;
+            var cache = (_igpTable ?? channel.Table).HostCache;
             if (_interfaces is not null) cache.Interfaces ??= _interfaces;
-            var entry = cache.Get(nextHop, linkLocal ?? nextHop, table);
+            var entry = cache.Get(nextHop, linkLocal ?? nextHop, channel.Table);
             template = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Unreachable, [], eas, from: Options.Session.PeerAddress)
                 .WithHostEntry(entry);
         }

@@ -25,9 +25,12 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
 
     private readonly IInterfaceView? _interfaces;
 
-    private BgpProtocol(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener, IInterfaceView? interfaces)
+    private BgpProtocol(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener, IInterfaceView? interfaces, RoutingTable? igpTable)
         : base(name, loop)
     {
+        if (igpTable is not null && (igpTable.Family != table.Family || !ReferenceEquals(igpTable.Loop, loop)))
+            throw new ArgumentException($"igp table {igpTable.Name} is not a {table.Family} table of this routing loop", nameof(igpTable));
+        _igpTable = igpTable;
         Options = options;
         _listener = listener;
         _interfaces = interfaces;
@@ -42,10 +45,14 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     /// <summary>
     /// The factory the daemon calls: a BGP protocol on <paramref name="table"/> (its family picks IPv4
     /// or IPv6 as BIRD 1.6's bird/bird6 do). <paramref name="listener"/> is the shared `listen bgp` socket;
-    /// <paramref name="interfaces"/> (from the device protocol) gives next hops their interface.
+    /// <paramref name="interfaces"/> (from the device protocol) gives next hops their interface;
+    /// <paramref name="igpTable"/> (`igp table`) is where recursive next hops resolve, by default <paramref name="table"/>.
     /// </summary>
-    public static BgpProtocol Create(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener, IInterfaceView? interfaces = null) =>
-        new(name, loop, table, channel, options, listener, interfaces);
+    public static BgpProtocol Create(string name, RoutingLoop loop, RoutingTable table, ChannelOptions channel, BgpProtocolOptions options, BgpListener? listener,
+        IInterfaceView? interfaces = null, RoutingTable? igpTable = null) =>
+        new(name, loop, table, channel, options, listener, interfaces, igpTable);
+
+    private readonly RoutingTable? _igpTable;
 
     public BgpProtocolOptions Options { get; }
     public BgpSession Session { get; }

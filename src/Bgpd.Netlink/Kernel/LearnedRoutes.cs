@@ -14,10 +14,11 @@ public readonly record struct LearnedChange(Prefix Prefix, RouteMessage? Best);
 public sealed class LearnedRoutes
 {
     /// <summary>One alien route; routes of the same prefix (different metrics) are chained.</summary>
-    private sealed class Entry(RouteMessage route)
+    private sealed class Entry(RouteMessage route, uint scan)
     {
         public RouteMessage Route = route;
-        public bool Seen = true;
+        /// <summary>Number of the last scan whose dump showed this route (new routes count as seen).</summary>
+        public uint SeenInScan = scan;
         /// <summary>Bumped when <see cref="Route"/> is replaced in place, so an announcement can tell it is stale.</summary>
         public uint Version;
         public Entry? Next;
@@ -37,6 +38,7 @@ public sealed class LearnedRoutes
     private readonly List<Slot> _dirty = [];
     private readonly List<Prefix> _emptied = [];
     private bool _scanning;
+    private uint _scan;
 
     /// <summary>Number of prefixes with an announced route.</summary>
     public int Count { get; private set; }
@@ -71,9 +73,7 @@ public sealed class LearnedRoutes
         foreach (var slot in _dirty)
             slot.Dirty = false;
         _dirty.Clear();
-        foreach (var slot in _byPrefix.Values)
-            for (var e = slot.Head; e is not null; e = e.Next)
-                e.Seen = false;
+        _scan++;
     }
 
     public void Scanned(in RouteMessage route) => Upsert(route);
@@ -88,7 +88,7 @@ public sealed class LearnedRoutes
             var removed = false;
             for (var e = slot.Head; e is not null; e = e.Next)
             {
-                if (!e.Seen)
+                if (e.SeenInScan != _scan)
                 {
                     removed = true;
                     continue;
@@ -126,7 +126,7 @@ public sealed class LearnedRoutes
         {
             if (e.Route.Priority != route.Priority)
                 continue;
-            e.Seen = true;
+            e.SeenInScan = _scan;
             if (!RouteComparison.Same(e.Route, route))
             {
                 e.Route = route;
@@ -135,7 +135,7 @@ public sealed class LearnedRoutes
             }
             return;
         }
-        slot.Head = new Entry(route) { Next = slot.Head };
+        slot.Head = new Entry(route, _scan) { Next = slot.Head };
         MarkDirty(slot);
     }
 

@@ -30,7 +30,7 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
                 $"protocol bgp ({b.Name}): confederations are not supported by bgpd (AS paths would be wrong)"),
             BgpConfig b => BgpProtocol.Create(b.Name, loop, MainTable(b), ChannelMapping.Options(b.MainChannel!, program),
                 BgpProtocolOptions.FromConfig(b, (uint)services.RouterId.Bits, MainTable(b).Family == TableFamily.Ipv6, services.GracefulRestartRecovery),
-                services.BgpListener(bird.Listen), services.Interfaces),
+                services.BgpListener(bird.Listen), services.Interfaces, b.IgpTable is { } igp ? IgpTable(igp, b) : null),
             KernelConfig k => KernelProtocol.Create(k.Name, loop, MainTable(k), NetlinkMapping.Kernel(k, program), services.Hub, services.GracefulRestartRecovery),
             _ => (Protocol?)null,
         } ?? throw new UnsupportedFeatureException(config.Pos,
@@ -81,6 +81,13 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
 
     RoutingTable MainTable(ProtocolConfig config) =>
         Table(config.MainChannel?.Table ?? "master", config);
+
+    RoutingTable IgpTable(string name, BgpConfig config)
+    {
+        var table = Table(name, config);
+        return table.Family == MainTable(config).Family ? table
+            : throw new UnsupportedFeatureException(config.Pos, $"igp table {name} must be of the same address family as table {MainTable(config).Name}");
+    }
 
     RoutingTable Table(string name, ProtocolConfig config) =>
         tables.TryGetValue(name, out var table)

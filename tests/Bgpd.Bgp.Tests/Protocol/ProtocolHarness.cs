@@ -46,7 +46,7 @@ internal sealed class ProtocolHarness
             .Select(m => UpdateMessage.Decode(m[19..], new UpdateDecodeOptions(TwoOctetAs: !fourOctet, IsInternal: Protocol.Options.IsInternal))).ToList();
     }
 
-    public Peer AddPeer(string address, uint peerAs = LocalAs, bool rrClient = false, Func<BgpProtocolOptions, BgpProtocolOptions>? tweak = null, bool connect = true, ChannelOptions? channel = null)
+    public Peer AddPeer(string address, uint peerAs = LocalAs, bool rrClient = false, Func<BgpProtocolOptions, BgpProtocolOptions>? tweak = null, bool connect = true, ChannelOptions? channel = null, RoutingTable? igpTable = null)
     {
         var options = new BgpProtocolOptions
         {
@@ -65,7 +65,7 @@ internal sealed class ProtocolHarness
             Multihop = peerAs == LocalAs ? 64 : 0,
         };
         options = tweak?.Invoke(options) ?? options;
-        var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, channel ?? new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null, Interfaces);
+        var protocol = BgpProtocol.Create($"peer_{address.Replace('.', '_')}", Loop, Table, channel ?? new ChannelOptions { ImportFilter = Filters.All, ExportFilter = Filters.All }, options, listener: null, Interfaces, igpTable);
         protocol.LocalAddress = IpAddress.Parse(Family.IsV6 ? "fe80::1" : "10.99.0.1");
         var peer = new Peer(protocol, address);
         protocol.SendObserver = (_, bytes) => peer.Sent.Add(bytes);

@@ -141,6 +141,30 @@ public class RecursiveNextHopTests
     }
 
     [Test]
+    public void With_an_igp_table_next_hops_resolve_there_and_follow_its_changes()
+    {
+        var h = new ProtocolHarness();
+        var igp = new Rib.Tables.RoutingTable("igp", Rib.Tables.TableFamily.Ipv4, h.Loop);
+        var igpOrigin = new OriginProtocol(h.Loop, igp);
+        igpOrigin.Start();
+        igpOrigin.AnnounceVia("10.50.0.0/16", "10.99.0.254", "eth0");
+        h.Origin.AnnounceVia("10.50.0.0/16", "10.99.0.1", "eth9"); // in the BGP table: not used for resolution
+        h.Loop.RunPending();
+        var peer = h.AddPeer("10.99.0.2", igpTable: igp);
+        h.Establish(peer, 0x0A630002);
+        h.Announce(peer, Path("10.50.0.9"), "10.80.0.0/16");
+        Assert.That(Hop(h.Best("10.80.0.0/16")!).Gateway, Is.EqualTo(IpAddress.Parse("10.99.0.254")));
+
+        igpOrigin.AnnounceVia("10.50.0.0/16", "10.99.0.253", "eth1");
+        h.Loop.RunPending();
+        Assert.That(Hop(h.Best("10.80.0.0/16")!).Gateway, Is.EqualTo(IpAddress.Parse("10.99.0.253")));
+
+        igpOrigin.Withdraw("10.50.0.0/16");
+        h.Loop.RunPending();
+        Assert.That(h.Best("10.80.0.0/16")!.Attributes.Dest, Is.EqualTo(RouteDest.Unreachable));
+    }
+
+    [Test]
     public void Unused_host_entries_are_dropped_when_the_cache_updates()
     {
         var (h, peer, _) = Setup();
