@@ -4,6 +4,7 @@
 #   bench/convergence/run.sh                     # pair mode: 100 VMs, bird then bgpd, with ratio
 #   bench/convergence/run.sh --vms 500
 #   bench/convergence/run.sh --scale 20x50       # 20 computes x 50 VMs: convergence and RSS
+#   bench/convergence/run.sh --scale 20x50 --warm  # the same after one unmeasured round
 #   bench/convergence/run.sh --daemons bird      # BIRD only
 #
 # Builds bgpd and bgpd-lab in Release first; every lab it makes is removed again, also on failure.

@@ -14,7 +14,7 @@ public static class BenchCommand
 {
     public static int Run(string[] args)
     {
-        var a = new Arguments(args, new HashSet<string> { "--daemons", "--vms", "--scale", "--topology" });
+        var a = new Arguments(args, new HashSet<string> { "--daemons", "--vms", "--scale", "--topology" }, new HashSet<string> { "--warm" });
         var daemons = (a.Value("--daemons") ?? "bird,bgpd").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(d => TopologyLoader.ParseDaemon(d) ?? throw new LabException($"--daemons: '{d}' is not bird or bgpd"))
             .Distinct().ToList();
@@ -29,8 +29,9 @@ public static class BenchCommand
                 throw new LabException("--scale must be NxM, e.g. 20x50");
             }
 
-            title = $"scale: {n} computes x {m} VMs, all routes added in one burst then removed; per route: send -> last other compute's kernel";
-            measure = d => ScaleBench.Run(n, m, d, Console.Error.WriteLine);
+            var warm = a.Flag("--warm");
+            title = $"scale: {n} computes x {m} VMs, all routes added in one burst then removed{(warm ? " (after one unmeasured round)" : "")}; per route: send -> last other compute's kernel";
+            measure = d => ScaleBench.Run(n, m, d, Console.Error.WriteLine, warm);
         }
         else
         {
