@@ -25,12 +25,22 @@ public sealed partial class BgpProtocol
     }
 
     /// <summary>BIRD's bgp_import_control: never back to the source; iBGP to iBGP only through a route reflector.</summary>
+    /// <summary>RFC 1997: not to eBGP peers (NO_EXPORT, NO_EXPORT_SUBCONFED without confederations), not to any peer (NO_ADVERTISE).</summary>
+    public const uint NoExportCommunity = 0xFFFFFF01, NoAdvertiseCommunity = 0xFFFFFF02, NoExportSubconfedCommunity = 0xFFFFFF03;
+
     protected override ExportPrecheck PrecheckExport(Channel channel, Route route)
     {
         var source = route.Attributes.Protocol;
         if (ReferenceEquals(source, this)) return ExportPrecheck.Reject;
         if (source is BgpProtocol from && from.Options.IsInternal && Options.IsInternal && !from.Options.RrClient && !Options.RrClient)
             return ExportPrecheck.Reject;
+        // RFC 1997 well-known communities, as BIRD's bgp_import_control obeys them.
+        if (Options.InterpretCommunities && route.Attributes.TryGet(EaId.BgpCommunity, out var communities))
+        {
+            var set = communities.AsIntSet;
+            if (set.Contains(NoAdvertiseCommunity)) return ExportPrecheck.Reject;
+            if (!Options.IsInternal && (set.Contains(NoExportCommunity) || set.Contains(NoExportSubconfedCommunity))) return ExportPrecheck.Reject;
+        }
         // RFC 9494: LLGR-stale routes only go to peers that speak LLGR.
         if (Session.Current is { Peer.LongLivedGracefulRestart: null } && route.Attributes.Source == RouteSource.Bgp && IsLongLivedStale(route))
             return ExportPrecheck.Reject;

@@ -23,6 +23,8 @@ public sealed record BgpProtocolOptions
     public bool NextHopKeep { get; init; }
     public bool GatewayRecursive { get; init; }
     public bool RrClient { get; init; }
+    /// <summary>`interpret communities` (default on): NO_ADVERTISE, NO_EXPORT and NO_EXPORT_SUBCONFED are obeyed on export.</summary>
+    public bool InterpretCommunities { get; init; } = true;
     public uint? RrClusterId { get; init; }
     public uint DefaultLocalPref { get; init; } = 100;
     public bool MedMetric { get; init; }
@@ -104,6 +106,7 @@ public sealed record BgpProtocolOptions
             NextHopKeep = c.NextHopKeep,
             GatewayRecursive = c.Gateway == GatewayMode.Recursive,
             RrClient = c.RrClient,
+            InterpretCommunities = c.InterpretCommunities,
             RrClusterId = c.RrClusterId,
             DefaultLocalPref = c.DefaultLocalPref,
             MedMetric = c.MedMetric,
