@@ -100,12 +100,14 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             Loop.Log(RibLogLevel.Error, $"{Name}: cannot set the TCP MD5 key on the listening socket: {e.Message}");
         }
         TakeRecoveryLock();
+        Trace(ProtocolDebug.Events, "Started");
         Execute(Session.Handle(new SessionEvent.Start()));
         return ProtocolState.Start;
     }
 
     protected override ProtocolState OnStop()
     {
+        Trace(ProtocolDebug.Events, "Shutdown requested");
         var subcode = DownCode switch
         {
             ProtocolDownCode.ImportLimitHit or ProtocolDownCode.ReceiveLimitHit or ProtocolDownCode.ExportLimitHit => (byte)1,
@@ -124,12 +126,13 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         EndGracefulRestartState();
         _exportsHeld = false;
         ReleaseRecoveryLock();
+        Trace(ProtocolDebug.Events, "Down");
         return ProtocolState.Down;
     }
 
     private void AcceptIncoming(Socket socket)
     {
-        if (!Session.OfferIncoming(out var actions))
+        if (!Session.OfferIncoming(out var actions, (socket.RemoteEndPoint as System.Net.IPEndPoint)?.Port))
         {
             Loop.Log(RibLogLevel.Info, $"{Name}: Incoming connection from {Options.Session.PeerAddress} rejected");
             socket.Dispose();

@@ -118,11 +118,12 @@ public sealed partial class BgpSession
     /// Offers an accepted TCP connection from the peer. True when taken (the incoming side is then in
     /// use and the OPEN is queued); false when the driver must close it.
     /// </summary>
-    public bool OfferIncoming(out IReadOnlyList<SessionAction> actions)
+    public bool OfferIncoming(out IReadOnlyList<SessionAction> actions, int? remotePort = null)
     {
         if (Running && !_delayingStart) RestartedPeerConnects();
         var accept = Running && !_delayingStart && _incoming.State == BgpState.Idle;
-        Emit(new SessionAction.Log(LogLevel.Debug, $"Incoming connection from {Options.PeerAddress} {(accept ? "accepted" : "rejected")}"));
+        var port = remotePort is { } p ? $" (port {p})" : "";
+        Emit(new SessionAction.Log(LogLevel.Debug, $"Incoming connection from {Options.PeerAddress}{port} {(accept ? "accepted" : "rejected")}"));
         if (accept) OnConnected(_incoming);
         actions = _actions;
         _actions = [];
