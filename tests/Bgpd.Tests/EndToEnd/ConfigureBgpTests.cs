@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
@@ -14,10 +13,8 @@ namespace Bgpd.Tests.EndToEnd;
 [NonParallelizable]
 public class ConfigureBgpTests
 {
-    const string BirdPath = "/usr/sbin/bird";
-
     TempDir _dir = null!;
-    Process? _bird;
+    BirdDaemon? _bird;
     BgpdProcess? _bgpd;
     string _birdSocket = "";
     string _bgpdConfig = "";
@@ -55,18 +52,11 @@ public class ConfigureBgpTests
     [OneTimeSetUp]
     public void Start()
     {
-        RealPeers.Require(BirdPath, "bird (package bird 1.6.8)");
-        Birdc.Require();
         _dir = new TempDir();
         var (ourPort, birdPort) = TwoFreePorts();
         var birdConf = _dir.Write("bird.conf", BirdConfig(ourPort, birdPort));
         _birdSocket = Path.Combine(_dir.Path, "bird.ctl");
-        var start = new ProcessStartInfo(BirdPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-f", "-c", birdConf, "-s", _birdSocket }) start.ArgumentList.Add(a);
-        _bird = Process.Start(start)!;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!BgpdProcess.SocketAnswers(_birdSocket) && DateTime.UtcNow < deadline && !_bird.HasExited) Thread.Sleep(50);
-        Assert.That(BgpdProcess.SocketAnswers(_birdSocket), Is.True, "bird did not start");
+        _bird = BirdDaemon.Start(birdConf, _birdSocket);
         _bgpdConfig = BgpdConfig(ourPort, birdPort, "10.1.0.0/16+", "10.50.0.0/16+");
         _bgpd = BgpdProcess.Start(_bgpdConfig);
     }
@@ -75,11 +65,6 @@ public class ConfigureBgpTests
     public void Stop()
     {
         _bgpd?.Dispose();
-        if (_bird is { HasExited: false })
-        {
-            Signals.Send(_bird.Id, "TERM");
-            if (!_bird.WaitForExit(10000)) _bird.Kill();
-        }
         _bird?.Dispose();
         _dir?.Dispose();
     }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Bgpd.Tests.Support;
 
 namespace Bgpd.Tests.EndToEnd;
@@ -12,8 +11,6 @@ namespace Bgpd.Tests.EndToEnd;
 [NonParallelizable]
 public class DebugTraceSideBySideTests
 {
-    const string BirdPath = "/usr/sbin/bird";
-
     const string Config = """
         router id 10.0.0.1;
         filter only_tens { if net ~ [ 10.0.0.0/8+ ] then accept; reject; }
@@ -32,8 +29,6 @@ public class DebugTraceSideBySideTests
     [Test]
     public void Debug_lines_under_minus_d_are_birds()
     {
-        RealPeers.Require(BirdPath, "bird (package bird 1.6.8)");
-        Birdc.Require();
         using var dir = new TempDir();
         var conf = dir.Write("bird.conf", Config);
         var birdLines = RunBird(conf, Path.Combine(dir.Path, "bird.ctl"));
@@ -59,23 +54,11 @@ public class DebugTraceSideBySideTests
 
     static string[] RunBird(string conf, string socket)
     {
-        var start = new ProcessStartInfo(BirdPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-d", "-c", conf, "-s", socket }) start.ArgumentList.Add(a);
-        using var bird = Process.Start(start)!;
-        var stderr = bird.StandardError.ReadToEndAsync();
-        try
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (!BgpdProcess.SocketAnswers(socket) && DateTime.UtcNow < deadline && !bird.HasExited) Thread.Sleep(50);
-            Assert.That(BgpdProcess.SocketAnswers(socket), Is.True, "bird did not start");
-            Steps(socket);
-            Assert.That(bird.WaitForExit(15000), Is.True, "bird did not exit on `down`");
-            return Lines(stderr.Result);
-        }
-        finally
-        {
-            if (!bird.HasExited) bird.Kill();
-        }
+        using var bird = BirdDaemon.Start(conf, socket, "-d");
+        Steps(socket);
+        Assert.That(bird.Process.WaitForExit(15000), Is.True, "bird did not exit on `down`");
+        bird.Process.WaitForExit();
+        return Lines(bird.Stderr);
     }
 
     /// <summary>Both daemons go through: start, wait until every protocol is up, disable s1, down.</summary>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Bgpd.Tests.Support;
 
@@ -11,8 +10,6 @@ namespace Bgpd.Tests.EndToEnd;
 [NonParallelizable]
 public class SideBySideTests
 {
-    const string BirdPath = "/usr/sbin/bird";
-
     const string Config = """
         router id 10.0.0.7;
         define LOCAL_AS = 64512;
@@ -56,24 +53,17 @@ public class SideBySideTests
         """;
 
     TempDir _dir = null!;
-    Process? _bird;
+    BirdDaemon? _bird;
     BgpdProcess? _bgpd;
     string _birdSocket = "";
 
     [OneTimeSetUp]
     public void Start()
     {
-        RealPeers.Require(BirdPath, "bird (package bird 1.6.8)");
-        Birdc.Require();
         _dir = new TempDir();
         var conf = _dir.Write("bird.conf", Config);
         _birdSocket = Path.Combine(_dir.Path, "bird.ctl");
-        var start = new ProcessStartInfo(BirdPath) { UseShellExecute = false, RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var a in new[] { "-f", "-c", conf, "-s", _birdSocket }) start.ArgumentList.Add(a);
-        _bird = Process.Start(start)!;
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!BgpdProcess.SocketAnswers(_birdSocket) && DateTime.UtcNow < deadline && !_bird.HasExited) Thread.Sleep(50);
-        Assert.That(BgpdProcess.SocketAnswers(_birdSocket), Is.True, "bird did not start");
+        _bird = BirdDaemon.Start(conf, _birdSocket);
         _bgpd = BgpdProcess.Start(Config);
     }
 
@@ -81,11 +71,6 @@ public class SideBySideTests
     public void Stop()
     {
         _bgpd?.Dispose();
-        if (_bird is { HasExited: false })
-        {
-            Signals.Send(_bird.Id, "TERM");
-            if (!_bird.WaitForExit(10000)) _bird.Kill();
-        }
         _bird?.Dispose();
         _dir?.Dispose();
     }
