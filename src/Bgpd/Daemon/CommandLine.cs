@@ -103,17 +103,18 @@ public static class CommandLine
         invokedAs is not null && Path.GetFileName(invokedAs).StartsWith("bird6", StringComparison.Ordinal);
 
     /// <summary>argv[0] as the process was started (a symlink's own name, which /proc/self/exe resolves away).</summary>
-    public static string? InvokedAs()
+    public static string? InvokedAs() => OriginalArguments() is [var first, ..] ? first : null;
+
+    /// <summary>argv exactly as this process got it (also when run as <c>dotnet bgpd.dll</c>); empty if unreadable.</summary>
+    public static string[] OriginalArguments()
     {
         try
         {
-            var cmdline = File.ReadAllBytes("/proc/self/cmdline");
-            var end = Array.IndexOf(cmdline, (byte)0);
-            return System.Text.Encoding.UTF8.GetString(cmdline, 0, end < 0 ? cmdline.Length : end);
+            return File.ReadAllText("/proc/self/cmdline").TrimEnd('\0').Split('\0');
         }
         catch (IOException)
         {
-            return null;
+            return [];
         }
     }
 }

@@ -32,7 +32,7 @@ public static class PrivilegeDrop
         environment.Add($"{DoneVariable}={uid?.ToString() ?? "-"}");
         try
         {
-            Capabilities.ExecAsUser(uid, gid, "/proc/self/exe", OriginalArguments(), environment);
+            Capabilities.ExecAsUser(uid, gid, "/proc/self/exe", CommandLine.OriginalArguments(), environment);
         }
         finally
         {
@@ -40,13 +40,5 @@ public static class PrivilegeDrop
             GC.KeepAlive(socket);
             socket.Dispose();
         }
-    }
-
-    /// <summary>argv exactly as this process got it (also when run as <c>dotnet bgpd.dll</c>).</summary>
-    static string[] OriginalArguments()
-    {
-        var raw = File.ReadAllBytes("/proc/self/cmdline");
-        var text = System.Text.Encoding.UTF8.GetString(raw);
-        return text.TrimEnd('\0').Split('\0');
     }
 }

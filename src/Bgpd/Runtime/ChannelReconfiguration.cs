@@ -40,9 +40,8 @@ public static class ChannelReconfiguration
                 ExportMode = channel.ExportMode,
                 MergeLimit = channel.MergeLimit,
             };
-            var importChanged = !BirdConfig.IsFilterUnchanged(old.Channels[i].Import, oldBird, updated.Channels[i].Import, updatedBird);
-            var exportChanged = !BirdConfig.IsFilterUnchanged(old.Channels[i].Export, oldBird, updated.Channels[i].Export, updatedBird);
-            changes[i] = (options, importChanged && !soft, exportChanged && !soft);
+            var (importChanged, exportChanged) = FiltersChanged(old.Channels[i], oldBird, updated.Channels[i], updatedBird, soft);
+            changes[i] = (options, importChanged, exportChanged);
         }
         if (changes.Any(c => c.Import || c.Export)) loop.Log(RibLogLevel.Info, $"Reloading protocol {running.Name}");
         for (var i = 0; i < changes.Length; i++)
@@ -50,6 +49,16 @@ public static class ChannelReconfiguration
                 return false;
         return true;
     }
+
+    /// <summary>
+    /// Which of a channel's filters changed in body (BIRD's <c>filter_same</c>), i.e. needs a re-import or a
+    /// re-feed; <c>configure soft</c> asks for neither.
+    /// </summary>
+    public static (bool Import, bool Export) FiltersChanged(ChannelConfig old, BirdConfig oldBird, ChannelConfig updated, BirdConfig updatedBird, bool soft) =>
+        soft
+            ? (false, false)
+            : (!BirdConfig.IsFilterUnchanged(old.Import, oldBird, updated.Import, updatedBird),
+               !BirdConfig.IsFilterUnchanged(old.Export, oldBird, updated.Export, updatedBird));
 
     static ProtocolConfig WithoutChannelSettings(ProtocolConfig config) => config with
     {

@@ -52,14 +52,15 @@ public sealed class ProtocolFactory(RoutingLoop loop, IReadOnlyDictionary<string
     public bool TryReconfigure(ProtocolConfig old, BirdConfig oldBird, Protocol running, ProtocolConfig updated, BirdConfig updatedBird, bool soft)
     {
         if (old.GetType() != updated.GetType() || old.Disabled != updated.Disabled || running.State == ProtocolState.Down) return false;
-        bool ImportChanged() => !soft && !BirdConfig.IsFilterUnchanged(old.MainChannel!.Import, oldBird, updated.MainChannel!.Import, updatedBird);
-        bool ExportChanged() => !soft && !BirdConfig.IsFilterUnchanged(old.MainChannel!.Export, oldBird, updated.MainChannel!.Export, updatedBird);
+        var changed = old.MainChannel is { } oldChannel && updated.MainChannel is { } newChannel
+            ? ChannelReconfiguration.FiltersChanged(oldChannel, oldBird, newChannel, updatedBird, soft)
+            : (Import: false, Export: false);
         var reconfigured = (running, updated) switch
         {
             (StaticProtocol s, StaticConfig c) => ReferenceEquals(s.Channel.Table, MainTable(c)) &&
-                s.Reconfigure(StaticMapping.Options(c, program), ImportChanged(), ExportChanged()),
+                s.Reconfigure(StaticMapping.Options(c, program), changed.Import, changed.Export),
             (PipeProtocol p, PipeConfig c) => ReferenceEquals(p.Primary.Table, MainTable(c)) && ReferenceEquals(p.PeerTable, Table(c.PeerTable!, c)) &&
-                p.Reconfigure(PipeOptionsFor(c), ImportChanged(), ExportChanged()),
+                p.Reconfigure(PipeOptionsFor(c), changed.Import, changed.Export),
             _ => ChannelReconfiguration.DiffersOnlyInChannelSettings(old, updated) &&
                 ChannelReconfiguration.Apply(running, old, oldBird, updated, updatedBird, program, soft, loop),
         };

@@ -4,6 +4,7 @@ using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Tables;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -16,8 +17,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class Bird2RouteReflectorInteropTests
 {
-    private const string Bird2 = "/opt/bgpd-deps/bird2/usr/sbin/bird";
-    private const string Birdc2 = "/opt/bgpd-deps/bird2/usr/sbin/birdc";
     private const string ClientA = "10.213.14.1";
     private const string ReflectorAddress = "10.213.14.2";
     private const string ClientB = "10.213.14.3";

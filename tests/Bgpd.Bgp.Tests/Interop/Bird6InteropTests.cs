@@ -2,6 +2,7 @@ using Bgpd.Bgp.Protocol;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Tables;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -10,8 +11,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class Bird6InteropTests
 {
-    private const string Bird6 = "/usr/sbin/bird6";
-    private const string Birdc6 = "/usr/sbin/birdc6";
     private const string OurAddress = "fd00:213:a::1";
     private const string BirdAddress = "fd00:213:a::2";
 

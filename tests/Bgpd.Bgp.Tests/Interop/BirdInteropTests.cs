@@ -3,6 +3,7 @@ using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -14,7 +15,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class BirdInteropTests
 {
-    private const string Bird = "/usr/sbin/bird";
     private const string Birdcl = "/usr/sbin/birdc";
     private const string OurAddress = "10.213.7.1";
     private const string BirdAddress = "10.213.7.2";

@@ -4,6 +4,7 @@ using Bgpd.Bgp.Protocol;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -15,7 +16,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class BirdPasswordInteropTests
 {
-    private const string Bird = "/usr/sbin/bird";
     private const string OurAddress = "10.213.8.1";
     private const string BirdAddress = "10.213.8.2";
     private const string Password = "calico-secret";

@@ -2,6 +2,7 @@ using Bgpd.Bgp.Protocol;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -10,8 +11,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class FrrInteropTests
 {
-    private const string FrrBgpd = "/usr/lib/frr/bgpd";
-    private const string Vtysh = "/usr/bin/vtysh";
     private const string OurAddress = "10.213.11.1";
     private const string PeerAddress = "10.213.11.2";
 

@@ -3,6 +3,7 @@ using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -11,8 +12,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class GobgpInteropTests
 {
-    private const string Gobgpd = "/usr/bin/gobgpd";
-    private const string Gobgp = "/usr/bin/gobgp";
     private const string OurAddress = "10.213.9.1";
     private const string PeerAddress = "10.213.9.2";
 

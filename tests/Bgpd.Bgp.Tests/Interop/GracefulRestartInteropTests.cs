@@ -2,6 +2,7 @@ using Bgpd.Bgp.Protocol;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -14,8 +15,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class GracefulRestartInteropTests
 {
-    private const string Bird = "/usr/sbin/bird";
-    private const string Birdc = "/usr/sbin/birdc";
     private const string OurAddress = "10.213.20.1";
     private const string BirdAddress = "10.213.20.2";
 

@@ -3,6 +3,7 @@ using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Tables;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -16,8 +17,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class LinkLocalInteropTests
 {
-    private const string Bird6 = "/usr/sbin/bird6";
-    private const string Birdc6 = "/usr/sbin/birdc6";
     private const string OurAddress = "fe80::1";
     private const string BirdAddress = "fe80::2";
 

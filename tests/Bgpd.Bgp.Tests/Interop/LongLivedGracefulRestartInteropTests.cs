@@ -3,6 +3,7 @@ using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -16,8 +17,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class LongLivedGracefulRestartInteropTests
 {
-    private const string Bird2 = "/opt/bgpd-deps/bird2/usr/sbin/bird";
-    private const string Birdc2 = "/opt/bgpd-deps/bird2/usr/sbin/birdc";
     private const string OurAddress = "10.213.23.1";
     private const string BirdAddress = "10.213.23.2";
 

@@ -3,6 +3,7 @@ using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using static Bgpd.Bgp.Tests.Interop.PeerBinaries;
 
 namespace Bgpd.Bgp.Tests.Interop;
 
@@ -16,10 +17,6 @@ namespace Bgpd.Bgp.Tests.Interop;
 [NonParallelizable]
 public class RouteReflectorInteropTests
 {
-    private const string Bird = "/usr/sbin/bird";
-    private const string Birdc = "/usr/sbin/birdc";
-    private const string Gobgpd = "/usr/bin/gobgpd";
-    private const string Gobgp = "/usr/bin/gobgp";
     private const string OurAddress = "10.213.12.1";
     private const string BirdAddress = "10.213.12.2";
     private const string OurGobgpSideAddress = "10.213.13.1";

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Bgpd.Tests.Support;
 
@@ -53,7 +51,8 @@ public class ConfigureBgpTests
     public void Start()
     {
         _dir = new TempDir();
-        var (ourPort, birdPort) = TwoFreePorts();
+        var ports = FreePorts.Take(2);
+        var (ourPort, birdPort) = (ports[0], ports[1]);
         var birdConf = _dir.Write("bird.conf", BirdConfig(ourPort, birdPort));
         _birdSocket = Path.Combine(_dir.Path, "bird.ctl");
         _bird = BirdDaemon.Start(birdConf, _birdSocket);
@@ -122,14 +121,5 @@ public class ConfigureBgpTests
         var deadline = DateTime.UtcNow.AddSeconds(5);
         while (DateTime.UtcNow < deadline && times.Any(t => string.CompareOrdinal(DateTime.Now.ToString("HH:mm:ss"), t) <= 0))
             Thread.Sleep(50);
-    }
-
-    static (int, int) TwoFreePorts()
-    {
-        using var first = new TcpListener(IPAddress.Loopback, 0);
-        using var second = new TcpListener(IPAddress.Loopback, 0);
-        first.Start();
-        second.Start();
-        return (((IPEndPoint)first.LocalEndpoint).Port, ((IPEndPoint)second.LocalEndpoint).Port);
     }
 }

@@ -145,7 +145,7 @@ public class RouterStateTests
     [Test]
     public async Task A_bgp_protocol_whose_filters_changed_keeps_running_and_one_whose_options_changed_restarts()
     {
-        var port = FreePort();
+        var port = Bgpd.Tests.Support.FreePorts.Take(1)[0];
         var config = $$"""
             router id 10.0.0.1;
             listen bgp address 127.0.0.1 port {{port}};
@@ -182,12 +182,6 @@ public class RouterStateTests
         loop.RunPending();
     }
 
-    static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
-    }
 
     [Test]
     public void Bgp_confederation_is_refused_with_the_protocols_position()
