@@ -1,4 +1,5 @@
 using Bgpd.Filters.Compiler;
+using Bgpd.Filters.Compiler.Tree;
 using Bgpd.Filters.Runtime;
 using Bgpd.Filters.Values;
 
@@ -51,23 +52,74 @@ public sealed class CompiledFilter
     /// <summary>True for <c>all</c>/<c>none</c>, which need no route access at all.</summary>
     public bool IsConstant => body is null;
 
+    // The specialising backend (expression trees, one method per filter), when this filter has one.
+    private Func<TreeFn>? treeFactory;
+    private volatile TreeFn? tree;
+    private int runsUntilTree;
+    private int treeRequested;
+
+    /// <summary>True once the filter runs as one compiled method (the specialising backend).</summary>
+    public bool UsesTree => tree != null;
+
+    /// <summary>Why the specialising backend left this filter to the closures (null when it did not, or was not asked yet).</summary>
+    public string? TreeFallbackReason { get; private set; }
+
+    /// <summary>Runs on closures now; after <paramref name="runs"/> runs (0: now, on this thread) compiles the tree.</summary>
+    internal void AttachTree(Func<TreeFn> factory, int runs)
+    {
+        treeFactory = factory;
+        runsUntilTree = runs;
+        if (runs == 0) CompileTree();
+    }
+
+    private void CompileTree()
+    {
+        if (Interlocked.Exchange(ref treeRequested, 1) != 0 || treeFactory is not { } factory) return;
+        try
+        {
+            tree = factory();
+        }
+        catch (TreeUnsupportedException e)
+        {
+            TreeFallbackReason = e.Message;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // A construct the tree builder got wrong: the closures are the reference, keep them.
+            TreeFallbackReason = $"tree compilation failed: {e.Message}";
+        }
+    }
+
     public FilterResult Run(IFilterRoute route)
     {
         if (body is null) return constant;
+        var t = tree;
+        if (t is null && runsUntilTree > 0 && Interlocked.Decrement(ref runsUntilTree) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static f => f.CompileTree(), this, preferLocal: false);
         var ctx = FilterContext.Rent();
-        var result = Run(ctx, route);
+        var result = Run(ctx, route, t);
         // Not in a finally: after an unexpected exception the next run simply gets a fresh context.
         FilterContext.Return(ctx);
         return result;
     }
 
-    private FilterResult Run(FilterContext ctx, IFilterRoute route)
+    private FilterResult Run(FilterContext ctx, IFilterRoute route, TreeFn? t)
     {
-        ctx.Reset(route, output, frameSize);
         FilterResult result;
         try
         {
-            result = body!(ctx) switch
+            Flow flow;
+            if (t != null)
+            {
+                ctx.Reset(route, output, 0);
+                flow = t(ctx, route);
+            }
+            else
+            {
+                ctx.Reset(route, output, frameSize);
+                flow = body!(ctx);
+            }
+            result = flow switch
             {
                 Flow.Accept => FilterResult.Accept,
                 Flow.Reject => FilterResult.Reject,
@@ -75,9 +127,9 @@ public sealed class CompiledFilter
                 _ => NoDecision(),
             };
         }
-        catch (FilterTerminateException t)
+        catch (FilterTerminateException terminate)
         {
-            result = t.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+            result = terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
         }
         catch (FilterRuntimeException e)
         {

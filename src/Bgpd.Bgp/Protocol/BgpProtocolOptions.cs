@@ -51,6 +51,8 @@ public sealed record BgpProtocolOptions
     /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id; <paramref name="recovery"/> is bgpd's `-R`.</summary>
     public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6, bool recovery = false)
     {
+        // BIRD 2 sets the LLGR forwarding bits whenever the daemon restarts (-R), whatever `graceful restart` says.
+        var llgrForwarding = recovery;
         recovery &= c.GracefulRestart != GracefulRestartMode.Off;
         var family = ipv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast;
         var addPath = (c.AddPaths.HasFlag(Config.Model.AddPathMode.Rx) ? WireAddPath.Receive : WireAddPath.None)
@@ -69,7 +71,7 @@ public sealed record BgpProtocolOptions
         caps.LongLivedGracefulRestart = c.LongLivedGracefulRestart switch
         {
             GracefulRestartMode.Off => null,
-            GracefulRestartMode.On => [new LongLivedGracefulRestartFamily(family, false, (uint)c.LongLivedStaleTime)],
+            GracefulRestartMode.On => [new LongLivedGracefulRestartFamily(family, llgrForwarding, (uint)c.LongLivedStaleTime)],
             _ => [],
         };
         var multihop = c.Multihop;

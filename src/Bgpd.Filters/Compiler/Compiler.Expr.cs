@@ -91,9 +91,9 @@ internal sealed partial class Compiler
         return ctx => Bool(f(ctx), pos);
     }
 
-    private static FilterRuntimeException Runtime(SourcePos pos, string message) => new(pos, message);
+    internal static FilterRuntimeException Runtime(SourcePos pos, string message) => new(pos, message);
 
-    private static uint IntOf(in Value v, SourcePos pos, string what)
+    internal static uint IntOf(in Value v, SourcePos pos, string what)
     {
         if (v.Type != FilterType.Int) throw Runtime(pos, $"{what}: int expected, got {v.Type.Name()}");
         return v.AsInt;
@@ -179,7 +179,7 @@ internal sealed partial class Compiler
         throw Error(s.Pos, $"Symbol {s.Name} is not a variable or constant");
     }
 
-    private (AttributeInfo Info, string? Custom) ResolveAttribute(AttributeRef a)
+    internal (AttributeInfo Info, string? Custom) ResolveAttribute(AttributeRef a)
     {
         if (customAttributes.TryGetValue(a.Name, out var def))
             return (new AttributeInfo(a.Name, RouteAttribute.Custom, TypeOf(def.Type)), a.Name);
