@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
@@ -133,24 +134,34 @@ public sealed partial class BgpProtocol
         Options.Multihop == 0 && attributes.InterfaceName is { } routeInterface && SessionInterface is { } peerInterface
         && routeInterface == peerInterface;
 
+    // Reused by every flush: a flush of 4096 prefixes would otherwise allocate (and copy) arrays on the large object heap.
+    private readonly List<NlriEntry> _flushWithdrawals = [];
+    private readonly Dictionary<PathAttributes, List<NlriEntry>> _flushGroups = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<List<NlriEntry>> _spareGroupLists = new();
+
     private void FlushExports()
     {
         _flushScheduled = false;
         if (_exportsHeld || Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
         var options = negotiated.EncodeOptions;
         var family = Options.Family;
-        var withdrawals = new List<NlriEntry>();
-        var groups = new Dictionary<PathAttributes, List<NlriEntry>>(ReferenceEqualityComparer.Instance);
+        var withdrawals = _flushWithdrawals;
+        var groups = _flushGroups;
         foreach (var (entry, attributes) in _pendingExports)
         {
             if (attributes is null) withdrawals.Add(entry);
             else if (groups.TryGetValue(attributes, out var list)) list.Add(entry);
-            else groups[attributes] = [entry];
+            else
+            {
+                list = _spareGroupLists.TryPop(out var spare) ? spare : new List<NlriEntry>();
+                list.Add(entry);
+                groups[attributes] = list;
+            }
         }
         _pendingExports.Clear();
         _exportCache.Clear();
         var messages = new List<byte[]>();
-        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, withdrawals.ToArray(), options));
+        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
@@ -158,10 +169,14 @@ public sealed partial class BgpProtocol
                 // Our own next hop on a direct session goes with our link-local address (RFC 2545).
                 var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
                 var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, nextHop, linkLocal));
+                messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal));
             }
-            else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
+            else messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options));
+            prefixes.Clear();
+            _spareGroupLists.Push(prefixes);
         }
+        withdrawals.Clear();
+        groups.Clear();
         Execute(Session.SendOnEstablished(messages));
     }
 }
