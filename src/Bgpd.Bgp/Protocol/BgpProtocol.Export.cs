@@ -102,8 +102,10 @@ public sealed partial class BgpProtocol
         var local = _selfGlobal ?? LocalAddress ?? default;
         if (!Options.IsInternal)
         {
-            a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
-            if (fromBgp) a.Med = null;
+            // `rs client` (BIRD's bgp_update_attrs): a route server leaves the path and MED of BGP
+            // routes as they came; its own routes still carry its AS (bgp_create_attrs).
+            if (!Options.RsClient || !fromBgp) a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
+            if (fromBgp && !Options.RsClient) a.Med = null;
             a.LocalPref = null;
             a.OriginatorId = null;
             a.ClusterList = null;
@@ -118,10 +120,19 @@ public sealed partial class BgpProtocol
                 a.ClusterList = [ClusterId, .. a.ClusterList ?? []];
             }
         }
-        var self = Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep) || a.NextHop is null || !fromBgp;
+        var self = Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep && !OnPeersInterface(attributes)) || a.NextHop is null || !fromBgp;
         if (self || a.NextHop is { } hop && hop.IsV6 != Options.Family.IsV6) a.NextHop = local;
         return a;
     }
+
+    /// <summary>
+    /// BIRD 1.6 bgp_update_attrs: on a direct eBGP session a route whose next hop is on the peer's own
+    /// interface keeps it (a third-party next hop, which is what lets a route server on a shared LAN
+    /// pass its clients' next hops on); multihop sessions have no neighbor interface.
+    /// </summary>
+    private bool OnPeersInterface(RouteAttributes attributes) =>
+        Options.Multihop == 0 && attributes.InterfaceName is { } routeInterface && SessionInterface is { } peerInterface
+        && routeInterface == peerInterface;
 
     // Reused by every flush: a flush of 4096 prefixes would otherwise allocate (and copy) arrays on the large object heap.
     private readonly List<NlriEntry> _flushWithdrawals = [];

@@ -43,6 +43,7 @@ public sealed partial class BgpProtocol
                 Options.IsInternal ? "internal" : "external",
                 Options.Multihop > 0 ? " multihop" : "",
                 Options.RrClient ? " route-reflector" : "",
+                Options.RsClient ? " route-server" : "",
                 n.FourOctetAs ? " AS4" : "",
                 n.AddPathReceive(Options.Family) ? " add-path-rx" : "",
                 n.AddPathSend(Options.Family) ? " add-path-tx" : "",

@@ -23,6 +23,8 @@ public sealed record BgpProtocolOptions
     public bool NextHopKeep { get; init; }
     public bool GatewayRecursive { get; init; }
     public bool RrClient { get; init; }
+    /// <summary>`rs client`: route server for this eBGP neighbor (BIRD: no AS prepended, MED kept).</summary>
+    public bool RsClient { get; init; }
     /// <summary>`interpret communities` (default on): NO_ADVERTISE, NO_EXPORT and NO_EXPORT_SUBCONFED are obeyed on export.</summary>
     public bool InterpretCommunities { get; init; } = true;
     public uint? RrClusterId { get; init; }
@@ -108,6 +110,7 @@ public sealed record BgpProtocolOptions
             NextHopKeep = c.NextHopKeep,
             GatewayRecursive = c.Gateway == GatewayMode.Recursive,
             RrClient = c.RrClient,
+            RsClient = c.RsClient,
             InterpretCommunities = c.InterpretCommunities,
             RrClusterId = c.RrClusterId,
             DefaultLocalPref = c.DefaultLocalPref,
