@@ -135,4 +135,23 @@ public class BgpStatesSideBySideTests
         var summary = (Mask(Birdc.Run(helperBird.SocketPath, "show", "protocols", "restarting")), Mask(Birdc.Run(bgpd.SocketPath, "show", "protocols", "restarting")));
         Assert.That(summary.Item2, Is.EqualTo(summary.Item1));
     }
+
+    [Test]
+    public void Show_protocols_all_matches_bird_after_the_peer_shuts_the_session_down()
+    {
+        using var dir = new TempDir();
+        var ports = FreePorts.Take(3);
+        using var helperBird = BirdDaemon.Start(dir.Write("a.conf", Helper(Bird, ports[1], ports[0], errorWait: "30,60")), Path.Combine(dir.Path, "a.ctl"));
+        using var bgpd = BgpdProcess.Start(Helper(Bgpd, ports[2], ports[0], errorWait: "30,60"));
+        using var peer = BirdDaemon.Start(dir.Write("b.conf", RestartingConfig(ports[0], ports[1], ports[2])), Path.Combine(dir.Path, "b.ctl"));
+        (string, string) Show() => (Mask(Birdc.Run(helperBird.SocketPath, "show", "protocols", "all", "restarting")),
+            Mask(Birdc.Run(bgpd.SocketPath, "show", "protocols", "all", "restarting")));
+        Until(Show, s => s.Contains("Established", StringComparison.Ordinal) && s.Contains("2 imported", StringComparison.Ordinal), "both sessions Established");
+
+        // A Cease is no error to wait after: the protocol starts again at once and shows what it received.
+        Birdc.Run(peer.SocketPath, "disable", "to_bird", "\"bye\"");
+        Birdc.Run(peer.SocketPath, "disable", "to_bgpd", "\"bye\"");
+        var closed = Until(Show, s => s.Contains("Received: Administrative shutdown", StringComparison.Ordinal), "the peer's Cease received");
+        Assert.That(closed.Bgpd, Is.EqualTo(closed.Bird), closed.Bird + closed.Bgpd);
+    }
 }
