@@ -90,20 +90,21 @@ public sealed class CompiledFilter
         }
     }
 
-    public FilterResult Run(IFilterRoute route)
+    /// <summary>Runs the filter; <paramref name="quiet"/> drops its print lines and error messages (a check, not a real run).</summary>
+    public FilterResult Run(IFilterRoute route, bool quiet = false)
     {
         if (body is null) return constant;
         var t = tree;
         if (t is null && runsUntilTree > 0 && Interlocked.Decrement(ref runsUntilTree) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(static f => f.CompileTree(), this, preferLocal: false);
         var ctx = FilterContext.Rent();
-        var result = Run(ctx, route, t);
+        var result = Run(ctx, route, t, quiet ? FilterOutput.Silent : output);
         // Not in a finally: after an unexpected exception the next run simply gets a fresh context.
         FilterContext.Return(ctx);
         return result;
     }
 
-    private FilterResult Run(FilterContext ctx, IFilterRoute route, TreeFn? t)
+    private FilterResult Run(FilterContext ctx, IFilterRoute route, TreeFn? t, FilterOutput output)
     {
         FilterResult result;
         try
@@ -124,7 +125,7 @@ public sealed class CompiledFilter
                 Flow.Accept => FilterResult.Accept,
                 Flow.Reject => FilterResult.Reject,
                 Flow.Quit => FilterResult.Quit,
-                _ => NoDecision(),
+                _ => NoDecision(output),
             };
         }
         catch (FilterTerminateException terminate)
@@ -140,7 +141,7 @@ public sealed class CompiledFilter
         return result;
     }
 
-    private FilterResult NoDecision()
+    private FilterResult NoDecision(FilterOutput output)
     {
         output.Error?.Invoke($"Filter {DisplayName} did not return accept nor reject. Make up your mind");
         return FilterResult.Error;

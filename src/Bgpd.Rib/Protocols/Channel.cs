@@ -297,12 +297,16 @@ public sealed partial class Channel
                 if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route.Prefix, route.Attributes);
                 return true;
         }
-        if (ReferenceEquals(ExportFilter, Filters.All)) return true;
+        var prepares = Protocol.RunsPrepareExport;
+        if (ReferenceEquals(ExportFilter, Filters.All) && !prepares) return true;
         if (!ReferenceEquals(ExportFilter, Filters.None))
         {
             var editor = Loop.Editor;
             editor.Load(route.Prefix, route.Attributes, route.Preference, route.Sender);
-            if (RunFilter(ExportFilter, editor) == FilterVerdict.Accept)
+            editor.Quiet = silent;
+            // BGP's outgoing attributes exist before the filter runs, as in BIRD (bgp_import_control).
+            if (prepares) Protocol.RunPrepareExport(this, route, editor);
+            if (ReferenceEquals(ExportFilter, Filters.All) || RunFilter(ExportFilter, editor) == FilterVerdict.Accept)
             {
                 attributes = editor.Result(Loop.Attributes);
                 preference = editor.Preference;
