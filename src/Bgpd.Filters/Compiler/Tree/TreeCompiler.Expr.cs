@@ -1,7 +1,10 @@
 using System.Linq.Expressions;
 using Bgpd.Config;
 using Bgpd.Config.Filters;
+using Bgpd.Filters.Rib;
 using Bgpd.Filters.Runtime;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
 using Bgpd.Filters.Values;
 
 namespace Bgpd.Filters.Compiler.Tree;
@@ -182,7 +185,11 @@ internal sealed partial class TreeCompiler
             var ensure = Expression.IfThen(
                 Expression.Equal(Expression.And(staticsLoaded, bit), Expression.Constant(0UL)),
                 Expression.Block(
-                    Expression.Assign(cached, RouteGet(info.Id, null, a.Pos)),
+                    Expression.Assign(cached, info.Id <= RouteAttribute.IfIndex
+                        ? Expression.Condition(HasEditor,
+                            Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStatic), Internal)!, editor, Expression.Constant(info.Id)),
+                            RouteGet(info.Id, null, a.Pos))
+                        : RouteGet(info.Id, null, a.Pos)),
                     Expression.OrAssign(staticsLoaded, bit)));
             return new TExpr { E = Expression.Block(ensure, cached), Var = cached, Ensure = ensure, Pos = a.Pos, Type = info.Type };
         }
@@ -194,9 +201,14 @@ internal sealed partial class TreeCompiler
             _ => null,
         };
         var read = RouteGet(info.Id, custom, a.Pos);
+        if (custom is null && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+            read = Expression.Condition(HasEditor,
+                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStored), Internal)!, editor, Expression.Constant(ea)), read);
         if (emptyList is { } empty) read = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.OrEmpty)), read, Expression.Constant(empty));
         return new TExpr { E = read, Pos = a.Pos, Type = info.Type };
     }
+
+    private Expression HasEditor => Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor)));
 
     private Expression RouteGet(RouteAttribute id, string? custom, SourcePos pos) =>
         Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Get)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos));

@@ -1,7 +1,9 @@
 using System.Linq.Expressions;
 using Bgpd.Config;
 using Bgpd.Config.Filters;
+using Bgpd.Filters.Rib;
 using Bgpd.Filters.Runtime;
+using Bgpd.Rib.Filtering;
 using Bgpd.Filters.Values;
 
 namespace Bgpd.Filters.Compiler.Tree;
@@ -30,6 +32,9 @@ internal sealed partial class TreeCompiler
     private readonly ParameterExpression ctx = Expression.Parameter(typeof(FilterContext), "ctx");
     private readonly ParameterExpression route = Expression.Parameter(typeof(IFilterRoute), "route");
     private readonly ParameterExpression staticsLoaded = Expression.Variable(typeof(ulong), "staticsLoaded");
+    // The RIB's editor when the route is one (channels, show route): attributes are then read and
+    // written on it directly instead of through IFilterRoute.
+    private readonly ParameterExpression editor = Expression.Variable(typeof(RouteEditor), "editor");
     private readonly LabelTarget end = Expression.Label(typeof(Flow), "end");
     private readonly List<ParameterExpression> variables = [];
     private readonly Dictionary<RouteAttribute, ParameterExpression> statics = [];
@@ -44,7 +49,12 @@ internal sealed partial class TreeCompiler
     public TreeFn CompileFilter(FilterDef def)
     {
         variables.Add(staticsLoaded);
-        var body = new List<Expression> { Expression.Assign(staticsLoaded, Expression.Constant(0UL)) };
+        variables.Add(editor);
+        var body = new List<Expression>
+        {
+            Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
+            Expression.Assign(editor, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EditorOf)), route)),
+        };
         foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
         body.Add(CompileStatements(def.Body.Statements, newScope: false));
         body.Add(Expression.Label(end, Expression.Constant(Flow.Next)));
@@ -56,10 +66,13 @@ internal sealed partial class TreeCompiler
     public TreeFn CompileExpression(FilterExpr expr)
     {
         variables.Add(staticsLoaded);
+        variables.Add(editor);
+        var init = Expression.Assign(editor, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EditorOf)), route));
         var value = AsValue(CompileExpr(expr));
         var body = new List<Expression>
         {
             Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
+            init,
             Expression.Assign(Expression.Field(ctx, nameof(FilterContext.ReturnValue)), value),
             Expression.Label(end, Expression.Constant(Flow.Return)),
         };
@@ -232,8 +245,20 @@ internal sealed partial class TreeCompiler
                 {
                     var (info, custom) = compiler.ResolveAttribute(a);
                     var v = Coerce(value, info.Type, $"Setting attribute {a.Name}");
-                    var set = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route,
+                    Expression set = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route,
                         Expression.Constant(info.Id), v, Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos));
+                    if (custom is null && value.RawInt is { } raw && info.Type == FilterType.Int && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+                    {
+                        // `krt_metric = 2147483647 - bgp_local_pref`: the int goes straight into the editor.
+                        var rawValue = Expression.Variable(typeof(uint), "assigned");
+                        variables.Add(rawValue);
+                        set = Expression.Block(
+                            Expression.Assign(rawValue, raw),
+                            Expression.IfThenElse(Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor))),
+                                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteInt), Internal)!, editor, Expression.Constant(ea), rawValue),
+                                Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
+                                    Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, rawValue), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos))));
+                    }
                     if (!info.IsStatic) return set;
                     // A static attribute changed: both caches (ours and the context's, used by embedded closures) are stale.
                     return Expression.Block(set, Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
