@@ -43,7 +43,8 @@ internal sealed partial class TreeCompiler
         switch (expr)
         {
             case SymbolRef s when scope.TryFind(s.Name, out var local):
-                return new TExpr { E = local.Var, Var = local.Var, Pos = s.Pos, Type = local.Type };
+                if (local.Constant is { } c) return Constant(s.Pos, c);
+                return new TExpr { E = local.Var!, Var = local.Var, Pos = s.Pos, Type = local.Type };
             case SymbolRef s when !compiler.IsDefine(s.Name) && compiler.IsAttributeName(s.Name):
                 return CompileAttributeRead(new AttributeRef(s.Pos, s.Name, AttributeKind.Custom));
             case AttributeRef a:
@@ -109,10 +110,10 @@ internal sealed partial class TreeCompiler
         variables.Add(result);
         var body = new List<Expression>();
         for (var i = 0; i < temps.Count; i++) body.Add(Expression.Assign(temps[i], AsValue(compiled[i])));
-        body.Add(Expression.Assign(savedFp, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EnterHoles)), ctx, Expression.Constant(size))));
-        for (var i = 0; i < temps.Count; i++) body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.SetHole)), ctx, Expression.Constant(i), temps[i]));
-        body.Add(Expression.Assign(result, Expression.Invoke(Expression.Constant(closure.Fn), ctx)));
-        body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.LeaveHoles)), ctx, savedFp, Expression.Constant(size)));
+        body.Add(Expression.Assign(savedFp, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EnterHoles)), Context, Expression.Constant(size))));
+        for (var i = 0; i < temps.Count; i++) body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.SetHole)), Context, Expression.Constant(i), temps[i]));
+        body.Add(Expression.Assign(result, Expression.Invoke(Expression.Constant(closure.Fn), Context)));
+        body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.LeaveHoles)), Context, savedFp, Expression.Constant(size)));
         body.Add(result);
         return new TExpr { E = Expression.Block(typeof(Value), body), Pos = expr.Pos, Type = closure.Type };
     }
@@ -144,8 +145,8 @@ internal sealed partial class TreeCompiler
     private TExpr Embed(FilterExpr expr, CExpr closure)
     {
         Expression call = closure.Cond is { } cond
-            ? Expression.Invoke(Expression.Constant(cond), ctx)
-            : Expression.Invoke(Expression.Constant(closure.Fn), ctx);
+            ? Expression.Invoke(Expression.Constant(cond), Context)
+            : Expression.Invoke(Expression.Constant(closure.Fn), Context);
         if (AstWalk.DescendantsAndSelf(expr).Any(n => n is FunctionCall))
         {
             var temp = Expression.Variable(call.Type, "embedded");

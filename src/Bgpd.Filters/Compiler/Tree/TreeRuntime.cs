@@ -17,6 +17,9 @@ internal static class TreeRuntime
     /// <summary>The RIB's editor behind the route, for direct typed access (null for other routes).</summary>
     public static RouteEditor? EditorOf(IFilterRoute? route) => (route as RouteEditorRoute)?.Editor;
 
+    /// <summary>A static attribute changed: the context's cache (used by embedded closures) is stale; no context, no cache.</summary>
+    public static void StaticsChanged(FilterContext? ctx) => ctx?.StaticsChanged();
+
     public static Value Get(IFilterRoute? route, RouteAttribute id, string? custom, SourcePos pos) =>
         (route ?? throw Compiler.Runtime(pos, "No route to read attributes from")).Get(id, custom);
 
