@@ -202,6 +202,8 @@ internal sealed partial class TreeCompiler
             _ => null,
         };
         var read = RouteGet(info.Id, custom, a.Pos);
+        if (compiler.ReadsAsInt(info))
+            return new TExpr { E = Expression.Call(typeof(Compiler).GetMethod(nameof(Compiler.AsInt), Internal)!, read), Pos = a.Pos, Type = FilterType.Int };
         if (custom is null && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
             read = Expression.Condition(HasEditor,
                 Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStored), Internal)!, editor, Expression.Constant(ea)), read);
