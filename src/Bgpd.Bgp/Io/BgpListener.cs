@@ -9,6 +9,9 @@ namespace Bgpd.Bgp.Io;
 /// <summary>
 /// `listen bgp [address A] [port P]`: one listening socket shared by all BGP protocols. Connections
 /// are handed to the protocol configured for the remote address; others are refused with a log line.
+/// The daemon opens it while it builds its protocols but accepts only once they have started
+/// (<see cref="BeginAccepting"/>), as BIRD opens its socket from a starting protocol: a peer that
+/// connects during start-up waits in the backlog instead of being refused as unknown.
 /// </summary>
 public sealed class BgpListener : IAsyncDisposable
 {
@@ -17,6 +20,7 @@ public sealed class BgpListener : IAsyncDisposable
     private readonly object _gate = new();
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource _accepting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _socket;
     private Task? _acceptLoop;
 
@@ -30,8 +34,11 @@ public sealed class BgpListener : IAsyncDisposable
     public IpAddress? Address { get; }
     public int Port { get; private set; }
 
-    /// <summary>Opens the socket (dual-stack when no address is given) and starts accepting.</summary>
-    public void Start()
+    /// <summary>
+    /// Opens the socket (dual-stack when no address is given) and starts accepting, or with
+    /// <paramref name="holdAccepts"/> leaves connections queued until <see cref="BeginAccepting"/>.
+    /// </summary>
+    public void Start(bool holdAccepts = false)
     {
         var endpoint = Address is { } a ? new IPEndPoint(a.ToSystem(), Port) : new IPEndPoint(IPAddress.IPv6Any, Port);
         var socket = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -46,7 +53,11 @@ public sealed class BgpListener : IAsyncDisposable
             foreach (var (peer, password) in _passwords)
                 if (password is not null) SocketTuning.SetMd5Key(socket, peer, password);
         _acceptLoop = Task.Run(AcceptLoop);
+        if (!holdAccepts) BeginAccepting();
     }
+
+    /// <summary>Starts taking queued and new connections (the protocols of the config have registered).</summary>
+    public void BeginAccepting() => _accepting.TrySetResult();
 
     /// <summary>Routes connections from <paramref name="peer"/> to <paramref name="accept"/>; installs the MD5 key when given.</summary>
     public void Register(IpAddress peer, string? password, Action<Socket> accept)
@@ -75,6 +86,14 @@ public sealed class BgpListener : IAsyncDisposable
 
     private async Task AcceptLoop()
     {
+        try
+        {
+            await _accepting.Task.WaitAsync(_stop.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return;
+        }
         while (!_stop.IsCancellationRequested)
         {
             Socket client;

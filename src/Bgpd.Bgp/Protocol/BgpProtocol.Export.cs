@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
@@ -112,19 +113,20 @@ public sealed partial class BgpProtocol
             editor.Set(EaId.BgpAsPath, EaValue.Path(Options.IsInternal ? Rib.Attributes.AsPath.Empty : Rib.Attributes.AsPath.FromSequence(localAs)), AttributeFlags.Transitive);
             var gateway = editor.Gateway;
             var useGateway = !Options.NextHopSelf && editor.Dest == RouteDest.Router && !gateway.IsZero && !gateway.IsLinkLocal
-                && (Options.IsInternal || Options.NextHopKeep);
+                && (Options.IsInternal || Options.NextHopKeep || OnPeersInterface(attributes));
             editor.Set(EaId.BgpNextHop, EaValue.Ip(useGateway ? gateway : local), AttributeFlags.Transitive);
             editor.Set(EaId.BgpLocalPref, EaValue.Int(Options.DefaultLocalPref), AttributeFlags.Transitive);
             return;
         }
-        if (!Options.IsInternal)
+        // `rs client`: a route server leaves the path and MED of BGP routes as they came.
+        if (!Options.IsInternal && !Options.RsClient)
         {
             var path = editor.TryGet(EaId.BgpAsPath, out var p) ? p.AsPath : Rib.Attributes.AsPath.Empty;
             editor.Set(EaId.BgpAsPath, EaValue.Path(path.Prepend(localAs)), AttributeFlags.Transitive);
             if (editor.TryGet(EaId.BgpMed, out _)) editor.Set(EaId.BgpMed, EaValue.Int(0), AttributeFlags.Optional);
         }
         var hasHop = editor.TryGet(EaId.BgpNextHop, out var hop) && !hop.AsIp.IsZero;
-        if (!hasHop || Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep))
+        if (!hasHop || Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep && !OnPeersInterface(attributes)))
             editor.Set(EaId.BgpNextHop, EaValue.Ip(local), AttributeFlags.Transitive);
         if (Options.IsInternal && from.Options.IsInternal)
         {
@@ -158,24 +160,43 @@ public sealed partial class BgpProtocol
         return a;
     }
 
+    /// <summary>
+    /// BIRD 1.6 bgp_update_attrs: on a direct eBGP session a route whose next hop is on the peer's own
+    /// interface keeps it (a third-party next hop, which is what lets a route server on a shared LAN
+    /// pass its clients' next hops on); multihop sessions have no neighbor interface.
+    /// </summary>
+    private bool OnPeersInterface(RouteAttributes attributes) =>
+        Options.Multihop == 0 && attributes.InterfaceName is { } routeInterface && SessionInterface is { } peerInterface
+        && routeInterface == peerInterface;
+
+    // Reused by every flush: a flush of 4096 prefixes would otherwise allocate (and copy) arrays on the large object heap.
+    private readonly List<NlriEntry> _flushWithdrawals = [];
+    private readonly Dictionary<PathAttributes, List<NlriEntry>> _flushGroups = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<List<NlriEntry>> _spareGroupLists = new();
+
     private void FlushExports()
     {
         _flushScheduled = false;
         if (_exportsHeld || Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
         var options = negotiated.EncodeOptions;
         var family = Options.Family;
-        var withdrawals = new List<NlriEntry>();
-        var groups = new Dictionary<PathAttributes, List<NlriEntry>>(ReferenceEqualityComparer.Instance);
+        var withdrawals = _flushWithdrawals;
+        var groups = _flushGroups;
         foreach (var (entry, attributes) in _pendingExports)
         {
             if (attributes is null) withdrawals.Add(entry);
             else if (groups.TryGetValue(attributes, out var list)) list.Add(entry);
-            else groups[attributes] = [entry];
+            else
+            {
+                list = _spareGroupLists.TryPop(out var spare) ? spare : new List<NlriEntry>();
+                list.Add(entry);
+                groups[attributes] = list;
+            }
         }
         _pendingExports.Clear();
         _exportCache.Clear();
         var messages = new List<byte[]>();
-        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, withdrawals.ToArray(), options));
+        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
@@ -183,10 +204,14 @@ public sealed partial class BgpProtocol
                 // Our own next hop on a direct session goes with our link-local address (RFC 2545).
                 var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
                 var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, nextHop, linkLocal));
+                messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal));
             }
-            else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
+            else messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options));
+            prefixes.Clear();
+            _spareGroupLists.Push(prefixes);
         }
+        withdrawals.Clear();
+        groups.Clear();
         Execute(Session.SendOnEstablished(messages));
     }
 }

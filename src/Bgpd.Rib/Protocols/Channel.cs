@@ -295,10 +295,10 @@ public sealed partial class Channel
             case ExportPrecheck.Reject:
                 if (silent) return false;
                 Stats.ExportUpdatesRejected++;
-                RouteTrace.Out(Protocol, ProtocolDebug.Filters, "rejected by protocol", route.Prefix, route.Attributes);
+                RouteTrace.Out(Protocol, ProtocolDebug.Filters, "rejected by protocol", route);
                 return false;
             case ExportPrecheck.Accept:
-                if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route.Prefix, route.Attributes);
+                if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route);
                 return true;
         }
         var prepares = Protocol.RunsPrepareExport;
@@ -324,7 +324,7 @@ public sealed partial class Channel
         }
         if (silent) return false;
         Stats.ExportUpdatesFiltered++;
-        RouteTrace.Out(Protocol, ProtocolDebug.Filters, "filtered out", route.Prefix, route.Attributes);
+        RouteTrace.Out(Protocol, ProtocolDebug.Filters, "filtered out", route);
         return false;
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bgpd.Net;
 
 namespace Bgpd.Rib.Tables;
@@ -6,32 +7,41 @@ namespace Bgpd.Rib.Tables;
 /// One network of a table (BIRD's `net`): its prefix and its routes, best first. A network with
 /// no routes is removed from the table.
 /// </summary>
-public sealed class Network
+public class Network
 {
-    // The prefix is kept unpacked: Prefix itself is 48 bytes (UInt128 alignment), these fields 18.
+    // The prefix is kept unpacked (Prefix itself is 48 bytes, UInt128 alignment); the upper half of an
+    // IPv6 address lives in Network6, so an IPv4 network with its hash chain link stays at 48 bytes.
     private readonly ulong _low;
-    private readonly ulong _high;
     private readonly byte _length;
     private readonly bool _isV6;
 
-    internal Network(Prefix prefix)
+    private protected Network(ulong low, byte length, bool isV6)
     {
-        _low = (ulong)prefix.Address.Bits;
-        _high = (ulong)(prefix.Address.Bits >> 64);
-        _length = prefix.Length;
-        _isV6 = prefix.IsV6;
+        _low = low;
+        _length = length;
+        _isV6 = isV6;
     }
 
+    internal static Network Create(in Prefix prefix)
+    {
+        var bits = prefix.Address.Bits;
+        return prefix.IsV6 ? new Network6((ulong)bits, (ulong)(bits >> 64), prefix.Length) : new Network((ulong)bits, prefix.Length, false);
+    }
+
+    private ulong High => _isV6 ? Unsafe.As<Network6>(this).HighBits : 0;
+
     /// <summary>The network.</summary>
-    public Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)_high << 64) | _low) : IpAddress.V4((uint)_low), _length);
+    public Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)High << 64) | _low) : IpAddress.V4((uint)_low), _length);
 
     internal bool Matches(in Prefix prefix)
     {
         var bits = prefix.Address.Bits;
-        return _length == prefix.Length && _isV6 == prefix.IsV6 && _low == (ulong)bits && _high == (ulong)(bits >> 64);
+        return _low == (ulong)bits && _length == prefix.Length && _isV6 == prefix.IsV6 && High == (ulong)(bits >> 64);
     }
 
-    internal int PrefixHash() => NetworkComparer.Hash(_low, _high, _length);
+    internal uint PrefixHash() => NetworkIndex.Hash(_low, High, _length, _isV6);
+    /// <summary>Next network in the same hash bucket of the table's <see cref="NetworkIndex"/>.</summary>
+    internal Network? NextInChain;
     /// <summary>First route: the best one when any route is valid (not filtered).</summary>
     public Route? First { get; internal set; }
     /// <summary>The selected route, or null when every route is filtered.</summary>
@@ -72,4 +82,10 @@ public sealed class Network
             }
         }
     }
+}
+
+/// <summary>An IPv6 network: the upper 64 bits of its address.</summary>
+internal sealed class Network6(ulong low, ulong high, byte length) : Network(low, length, true)
+{
+    internal readonly ulong HighBits = high;
 }

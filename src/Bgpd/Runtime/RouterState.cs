@@ -83,6 +83,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
             _protocols.Add((pc, protocol));
             if (fresh) protocol.Start();
         }
+        services.ProtocolsStarted();
         Config = config;
         Program = program;
         return busy;
