@@ -7,10 +7,11 @@ namespace Bgpd.Rib.Tables;
 /// <summary>
 /// One route in a table (BIRD's `rte`): the network it belongs to, its interned attributes, the
 /// channel that put it there, its preference and when it last changed. Immutable; an update
-/// replaces the object. Kept small (56 bytes): four references and one word holding the preference,
-/// the flags and the modification time.
+/// replaces the object. Kept small (48 bytes): three references and one word holding the preference,
+/// the flags and the modification time. The sending channel is the originating protocol's main
+/// channel unless the route came another way (a pipe): only then is it stored, in a <see cref="ForwardedRoute"/>.
 /// </summary>
-public sealed class Route
+public class Route
 {
     // Bits 0-15 preference, 16 filtered, 17 suppressed, 18 stale, 20-63 milliseconds since the Unix epoch.
     private ulong _packed;
@@ -18,14 +19,18 @@ public sealed class Route
     private const ulong FilteredBit = 1UL << 16, SuppressedBit = 1UL << 17, StaleBit = 1UL << 18;
     private const long MaxTimeMs = (long)(ulong.MaxValue >> TimeShift);
 
-    internal Route(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
+    private protected Route(Network net, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
     {
         Network = net;
         Attributes = attributes;
-        Sender = sender;
         _packed = (ushort)Math.Clamp(preference, 0, ushort.MaxValue) | (filtered ? FilteredBit : 0)
             | ((ulong)Math.Clamp(lastModifiedMs, 0, MaxTimeMs) << TimeShift);
     }
+
+    internal static Route Create(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs) =>
+        ReferenceEquals(attributes.Protocol, sender.Protocol) && ReferenceEquals(sender.Protocol.MainChannel, sender)
+            ? new Route(net, attributes, preference, filtered, lastModifiedMs)
+            : new ForwardedRoute(net, attributes, sender, preference, filtered, lastModifiedMs);
 
     /// <summary>The network entry holding this route.</summary>
     public Network Network { get; }
@@ -34,7 +39,7 @@ public sealed class Route
     /// <summary>Interned attributes.</summary>
     public RouteAttributes Attributes { get; }
     /// <summary>Channel that imported the route into the table (for piped routes: the pipe's channel).</summary>
-    public Channel Sender { get; }
+    public Channel Sender => this is ForwardedRoute forwarded ? forwarded.SendingChannel : Attributes.Protocol!.MainChannel!;
     /// <summary>Originating protocol (BIRD src->proto; shown as `[name time]`).</summary>
     public Protocol? Source => Attributes.Protocol;
     /// <summary>Route preference (BIRD rte->pref).</summary>
@@ -60,4 +65,11 @@ public sealed class Route
     private void SetFlag(ulong bit, bool on) => _packed = on ? _packed | bit : _packed & ~bit;
 
     public override string ToString() => $"{Prefix} {Attributes} [{Source?.Name}] ({Preference}){(IsFiltered ? " filtered" : "")}";
+}
+
+/// <summary>A route whose sending channel is not its originating protocol's main channel (piped, or imported for another protocol).</summary>
+internal sealed class ForwardedRoute(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
+    : Route(net, attributes, preference, filtered, lastModifiedMs)
+{
+    internal readonly Channel SendingChannel = sender;
 }

@@ -44,8 +44,8 @@ public sealed partial class RoutingTable
     /// <summary>Approximate heap bytes of networks and routes (`show memory` "Routing tables"): measured sizes per object.</summary>
     public long EstimatedBytes => (long)NetCount * BytesPerNetwork + (long)RouteCount * BytesPerRoute;
 
-    // Object + bucket share of a network (48 + 8..16); one Route object.
-    private const int BytesPerNetwork = 60, BytesPerRoute = 56;
+    // Object + bucket share of a network (IPv4 40 + 8..16); one Route object.
+    private const int BytesPerNetwork = 52, BytesPerRoute = 48;
 
     /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
     public IEnumerable<Network> Nets => _nets;
@@ -109,7 +109,7 @@ public sealed partial class RoutingTable
         if (_nets.Remove(net)) _netsPerLength[net.Prefix.Length]--;
     }
 
-    private long NowMs() => Loop.Time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs() => Loop.NowMs();
 
     public override string ToString() => $"table {Name} ({NetCount} networks, {RouteCount} routes)";
 }

@@ -84,4 +84,25 @@ public class TableStorageTests
         Assert.That(route.Preference, Is.EqualTo(65535));
         Assert.That(route.LastModified, Is.EqualTo(announcedAt));
     }
+
+    [Test]
+    public void Sender_is_the_channel_that_imported_the_route_even_for_another_source()
+    {
+        var rib = new TestRib();
+        var origin = rib.Protocol("origin");
+        var forwarder = rib.Protocol("forwarder");
+        origin.Announce("10.1.0.0/16");
+        forwarder.Channel.Update(P("10.2.0.0/16"), origin.Attributes(Ip("192.0.2.1")));
+
+        var own = rib.Master.Find(P("10.1.0.0/16"))!.First!;
+        var forwarded = rib.Master.Find(P("10.2.0.0/16"))!.First!;
+
+        Assert.That(own.Sender, Is.SameAs(origin.Channel));
+        Assert.That(forwarded.Source, Is.SameAs(origin));
+        Assert.That(forwarded.Sender, Is.SameAs(forwarder.Channel));
+        forwarder.Stop();
+        rib.Loop.RunPending();
+        Assert.That(rib.Master.Find(P("10.2.0.0/16")), Is.Null, "the forwarder's flush takes the route it sent");
+        Assert.That(rib.Master.Find(P("10.1.0.0/16")), Is.Not.Null);
+    }
 }
