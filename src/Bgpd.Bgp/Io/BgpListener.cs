@@ -15,8 +15,10 @@ namespace Bgpd.Bgp.Io;
 /// </summary>
 public sealed class BgpListener : IAsyncDisposable
 {
-    private readonly Dictionary<IpAddress, Action<Socket>> _peers = [];
-    private readonly Dictionary<IpAddress, string?> _passwords = [];
+    // A link-local peer is known by its address and interface index (BIRD matches sk->iface too);
+    // scope 0 matches a connection from that address on any interface.
+    private readonly Dictionary<(IpAddress Address, int Scope), Action<Socket>> _peers = [];
+    private readonly Dictionary<(IpAddress Address, int Scope), string?> _passwords = [];
     private readonly object _gate = new();
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
@@ -51,7 +53,7 @@ public sealed class BgpListener : IAsyncDisposable
         // Peers registered before the socket existed get their MD5 keys now.
         lock (_gate)
             foreach (var (peer, password) in _passwords)
-                if (password is not null) SocketTuning.SetMd5Key(socket, peer, password);
+                if (password is not null) SocketTuning.SetMd5Key(socket, peer.Address, password);
         _acceptLoop = Task.Run(AcceptLoop);
         if (!holdAccepts) BeginAccepting();
     }
@@ -59,23 +61,26 @@ public sealed class BgpListener : IAsyncDisposable
     /// <summary>Starts taking queued and new connections (the protocols of the config have registered).</summary>
     public void BeginAccepting() => _accepting.TrySetResult();
 
-    /// <summary>Routes connections from <paramref name="peer"/> to <paramref name="accept"/>; installs the MD5 key when given.</summary>
-    public void Register(IpAddress peer, string? password, Action<Socket> accept)
+    /// <summary>
+    /// Routes connections from <paramref name="peer"/> (on the interface with index <paramref name="scope"/>
+    /// for a link-local peer, 0 for any) to <paramref name="accept"/>; installs the MD5 key when given.
+    /// </summary>
+    public void Register(IpAddress peer, string? password, Action<Socket> accept, int scope = 0)
     {
         lock (_gate)
         {
-            _peers[peer] = accept;
-            _passwords[peer] = password;
+            _peers[(peer, scope)] = accept;
+            _passwords[(peer, scope)] = password;
         }
         if (password is not null && _socket is not null) SocketTuning.SetMd5Key(_socket, peer, password);
     }
 
-    public void Unregister(IpAddress peer, bool hadPassword)
+    public void Unregister(IpAddress peer, bool hadPassword, int scope = 0)
     {
         lock (_gate)
         {
-            _peers.Remove(peer);
-            _passwords.Remove(peer);
+            _peers.Remove((peer, scope));
+            _passwords.Remove((peer, scope));
         }
         if (hadPassword && _socket is not null)
         {
@@ -112,16 +117,34 @@ public sealed class BgpListener : IAsyncDisposable
             }
             var remote = (IPEndPoint)client.RemoteEndPoint!;
             var address = IpAddress.FromSystem(remote.Address);
+            var scope = address.IsLinkLocal ? (int)remote.Address.ScopeId : 0;
             Action<Socket>? accept;
-            lock (_gate) _peers.TryGetValue(address, out accept);
+            lock (_gate)
+                if (!_peers.TryGetValue((address, scope), out accept)) _peers.TryGetValue((address, 0), out accept);
             if (accept is null)
             {
-                // BIRD: "BGP: Unexpected connect from unknown address X (port P)".
-                _log.LogWarning("BGP: Unexpected connect from unknown address {Address} (port {Port})", address, remote.Port);
+                // BIRD: "BGP: Unexpected connect from unknown address X[%iface] (port P)".
+                _log.LogWarning("BGP: Unexpected connect from unknown address {Address} (port {Port})", address + InterfaceSuffix(scope), remote.Port);
                 client.Dispose();
                 continue;
             }
             accept(client);
+        }
+    }
+
+    /// <summary>BIRD's %J: "%eth0" after a link-local address.</summary>
+    private static string InterfaceSuffix(int scope)
+    {
+        if (scope == 0) return "";
+        try
+        {
+            var nic = System.Net.NetworkInformation.NetworkInterface.GetAllNetworkInterfaces()
+                .FirstOrDefault(n => n.Supports(System.Net.NetworkInformation.NetworkInterfaceComponent.IPv6) && n.GetIPProperties().GetIPv6Properties().Index == scope);
+            return nic is null ? "" : "%" + nic.Name;
+        }
+        catch (System.Net.NetworkInformation.NetworkInformationException)
+        {
+            return "";
         }
     }
 

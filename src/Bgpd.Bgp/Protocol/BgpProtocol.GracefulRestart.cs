@@ -103,7 +103,7 @@ public sealed partial class BgpProtocol
         Session.SetLastError(lastError);
         Trace(ProtocolDebug.States, "State changed to stop");
         SetState(ProtocolState.Stop);
-        _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
+        _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null, _listenerScope);
         _timers.Dispose();
         ReleaseRecoveryLock();
         Trace(ProtocolDebug.Events, "Down");
