@@ -53,19 +53,25 @@ public sealed class CompiledFilter
     public bool IsConstant => body is null;
 
     // The specialising backend (expression trees, one method per filter), when this filter has one.
-    private Func<TreeFn>? treeFactory;
-    private volatile TreeFn? tree;
+    private Func<CompiledTree>? treeFactory;
+    private volatile CompiledTree? tree;
     private int runsUntilTree;
     private int treeRequested;
 
     /// <summary>True once the filter runs as one compiled method (the specialising backend).</summary>
     public bool UsesTree => tree != null;
 
+    /// <summary>
+    /// True when the tree runs as JIT-compiled code. System.Linq.Expressions falls back to its
+    /// interpreter where dynamic code is not supported (it would be far slower than the closures).
+    /// </summary>
+    public bool TreeIsCompiledCode => tree is { } t && t.Fn.Target?.GetType().FullName != "System.Linq.Expressions.Interpreter.LightLambda";
+
     /// <summary>Why the specialising backend left this filter to the closures (null when it did not, or was not asked yet).</summary>
     public string? TreeFallbackReason { get; private set; }
 
     /// <summary>Runs on closures now; after <paramref name="runs"/> runs (0: now, on this thread) compiles the tree.</summary>
-    internal void AttachTree(Func<TreeFn> factory, int runs)
+    internal void AttachTree(Func<CompiledTree> factory, int runs)
     {
         treeFactory = factory;
         runsUntilTree = runs;
@@ -90,20 +96,46 @@ public sealed class CompiledFilter
         }
     }
 
-    public FilterResult Run(IFilterRoute route)
+    /// <summary>Runs the filter; <paramref name="quiet"/> drops its print lines and error messages (a check, not a real run).</summary>
+    public FilterResult Run(IFilterRoute route, bool quiet = false)
     {
         if (body is null) return constant;
         var t = tree;
         if (t is null && runsUntilTree > 0 && Interlocked.Decrement(ref runsUntilTree) == 0)
             ThreadPool.UnsafeQueueUserWorkItem(static f => f.CompileTree(), this, preferLocal: false);
+        if (t is { NeedsContext: false }) return RunWithoutContext(t.Fn, route, quiet ? FilterOutput.Silent : output);
         var ctx = FilterContext.Rent();
-        var result = Run(ctx, route, t);
+        var result = Run(ctx, route, t, quiet ? FilterOutput.Silent : output);
         // Not in a finally: after an unexpected exception the next run simply gets a fresh context.
         FilterContext.Return(ctx);
         return result;
     }
 
-    private FilterResult Run(FilterContext ctx, IFilterRoute route, TreeFn? t)
+    /// <summary>A tree that prints nothing and embeds no closure needs no context: nothing to rent or reset.</summary>
+    private FilterResult RunWithoutContext(TreeFn fn, IFilterRoute route, FilterOutput output)
+    {
+        try
+        {
+            return fn(null, route) switch
+            {
+                Flow.Accept => FilterResult.Accept,
+                Flow.Reject => FilterResult.Reject,
+                Flow.Quit => FilterResult.Quit,
+                _ => NoDecision(output),
+            };
+        }
+        catch (FilterTerminateException terminate)
+        {
+            return terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+        }
+        catch (FilterRuntimeException e)
+        {
+            output.Error?.Invoke($"filters, line {e.Pos.Line}: {e.Message}");
+            return FilterResult.Error;
+        }
+    }
+
+    private FilterResult Run(FilterContext ctx, IFilterRoute route, CompiledTree? t, FilterOutput output)
     {
         FilterResult result;
         try
@@ -112,7 +144,7 @@ public sealed class CompiledFilter
             if (t != null)
             {
                 ctx.Reset(route, output, 0);
-                flow = t(ctx, route);
+                flow = t.Fn(ctx, route);
             }
             else
             {
@@ -124,7 +156,7 @@ public sealed class CompiledFilter
                 Flow.Accept => FilterResult.Accept,
                 Flow.Reject => FilterResult.Reject,
                 Flow.Quit => FilterResult.Quit,
-                _ => NoDecision(),
+                _ => NoDecision(output),
             };
         }
         catch (FilterTerminateException terminate)
@@ -140,7 +172,7 @@ public sealed class CompiledFilter
         return result;
     }
 
-    private FilterResult NoDecision()
+    private FilterResult NoDecision(FilterOutput output)
     {
         output.Error?.Invoke($"Filter {DisplayName} did not return accept nor reject. Make up your mind");
         return FilterResult.Error;

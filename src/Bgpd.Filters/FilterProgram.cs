@@ -81,14 +81,14 @@ public sealed class FilterProgram
     private readonly List<string> treeFallbacks = [];
 
     /// <summary>A tree for a one-off run (eval, test function) with the Trees backend; null means use the closures.</summary>
-    private TreeFn? OneOffTree(Func<TreeCompiler, TreeFn> compile)
+    private TreeFn? OneOffTree(Func<TreeCompiler, CompiledTree> compile)
     {
         if (backend != FilterBackend.Trees) return null;
         lock (treeHost)
         {
             try
             {
-                return compile(new TreeCompiler(treeHost));
+                return compile(new TreeCompiler(treeHost)).Fn;
             }
             catch (TreeUnsupportedException e)
             {

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
 
@@ -10,7 +11,7 @@ namespace Bgpd.Bgp.Protocol;
 public sealed partial class BgpProtocol
 {
     // Keyed by prefix and path id (0 unless ADD-PATH tx is on): null = withdraw.
-    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = [];
+    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = new(NlriEntryComparer.Instance);
     // ADD-PATH tx: the path id each route source (originating protocol, its path id) is announced with.
     private readonly Dictionary<(Rib.Protocols.Protocol?, uint), uint> _txPathIds = [];
     private bool _addPathTx;
@@ -92,36 +93,70 @@ public sealed partial class BgpProtocol
         if (MainChannel is { } channel) channel.SetExportMode(addPathTx ? ExportMode.Any : _configuredExportMode);
     }
 
-    /// <summary>The attributes a route leaves with (BIRD bgp_update_attrs / bgp_create_attrs).</summary>
+    protected override bool PreparesExports => true;
+
+    /// <summary>
+    /// BIRD 1.6's bgp_import_control: the attributes a route leaves with are made before the export
+    /// filter, which sees (and may change) them. A route of another protocol gets new ORIGIN, AS_PATH,
+    /// NEXT_HOP and LOCAL_PREF, replacing any it carried (bgp_create_attrs); a BGP route gets our AS
+    /// prepended towards eBGP, a MED from another AS zeroed, the next hop replaced unless kept, and
+    /// when reflected the originator and cluster list (bgp_update_attrs).
+    /// </summary>
+    protected override void PrepareExport(Channel channel, Route route, RouteEditor editor)
+    {
+        var attributes = route.Attributes;
+        var local = _selfGlobal ?? LocalAddress ?? default;
+        var localAs = Options.Session.LocalAs;
+        if (attributes.Protocol is not BgpProtocol from)
+        {
+            editor.Set(EaId.BgpOrigin, EaValue.Int((uint)Origin.Igp), AttributeFlags.Transitive);
+            editor.Set(EaId.BgpAsPath, EaValue.Path(Options.IsInternal ? Rib.Attributes.AsPath.Empty : Rib.Attributes.AsPath.FromSequence(localAs)), AttributeFlags.Transitive);
+            var gateway = editor.Gateway;
+            var useGateway = !Options.NextHopSelf && editor.Dest == RouteDest.Router && !gateway.IsZero && !gateway.IsLinkLocal
+                && (Options.IsInternal || Options.NextHopKeep || OnPeersInterface(attributes));
+            editor.Set(EaId.BgpNextHop, EaValue.Ip(useGateway ? gateway : local), AttributeFlags.Transitive);
+            editor.Set(EaId.BgpLocalPref, EaValue.Int(Options.DefaultLocalPref), AttributeFlags.Transitive);
+            return;
+        }
+        // `rs client`: a route server leaves the path and MED of BGP routes as they came.
+        if (!Options.IsInternal && !Options.RsClient)
+        {
+            var path = editor.TryGet(EaId.BgpAsPath, out var p) ? p.AsPath : Rib.Attributes.AsPath.Empty;
+            editor.Set(EaId.BgpAsPath, EaValue.Path(path.Prepend(localAs)), AttributeFlags.Transitive);
+            if (editor.TryGet(EaId.BgpMed, out _)) editor.Set(EaId.BgpMed, EaValue.Int(0), AttributeFlags.Optional);
+        }
+        var hasHop = editor.TryGet(EaId.BgpNextHop, out var hop) && !hop.AsIp.IsZero;
+        if (!hasHop || Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep && !OnPeersInterface(attributes)))
+            editor.Set(EaId.BgpNextHop, EaValue.Ip(local), AttributeFlags.Transitive);
+        if (Options.IsInternal && from.Options.IsInternal)
+        {
+            // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
+            if (!editor.TryGet(EaId.BgpOriginatorId, out _) && from.PeerId is { } originator)
+                editor.Set(EaId.BgpOriginatorId, EaValue.RouterId(originator), AttributeFlags.Optional);
+            var clusters = editor.TryGet(EaId.BgpClusterList, out var list) ? list.AsIntSet : [];
+            editor.Set(EaId.BgpClusterList, EaValue.IntSet([ClusterId, .. clusters]), AttributeFlags.Optional);
+        }
+    }
+
+    /// <summary>
+    /// The attributes a route leaves with, from what <see cref="PrepareExport"/> and the export filter
+    /// made: what eBGP must not carry is dropped (BIRD's bgp_attr_table allow_in_ebgp), and missing
+    /// mandatory attributes (a filter may unset them) get their defaults.
+    /// </summary>
     private PathAttributes ExportAttributes(Route route, RouteAttributes attributes)
     {
         var a = AttributeMapping.FromEaList(attributes.Attributes);
-        var fromBgp = attributes.Source == RouteSource.Bgp;
         a.Origin ??= Origin.Igp;
         a.AsPath ??= Wire.AsPath.Empty;
         var local = _selfGlobal ?? LocalAddress ?? default;
         if (!Options.IsInternal)
         {
-            // `rs client` (BIRD's bgp_update_attrs): a route server leaves the path and MED of BGP
-            // routes as they came; its own routes still carry its AS (bgp_create_attrs).
-            if (!Options.RsClient || !fromBgp) a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
-            if (fromBgp && !Options.RsClient) a.Med = null;
             a.LocalPref = null;
             a.OriginatorId = null;
             a.ClusterList = null;
         }
-        else
-        {
-            a.LocalPref ??= Options.DefaultLocalPref;
-            if (attributes.Protocol is BgpProtocol from && from.Options.IsInternal)
-            {
-                // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
-                a.OriginatorId ??= from.PeerId;
-                a.ClusterList = [ClusterId, .. a.ClusterList ?? []];
-            }
-        }
-        var self = Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep && !OnPeersInterface(attributes)) || a.NextHop is null || !fromBgp;
-        if (self || a.NextHop is { } hop && hop.IsV6 != Options.Family.IsV6) a.NextHop = local;
+        else a.LocalPref ??= Options.DefaultLocalPref;
+        if (a.NextHop is not { } hop || hop.IsV6 != Options.Family.IsV6) a.NextHop = local;
         return a;
     }
 

@@ -76,6 +76,19 @@ public class BackendDifferentialTests
     }
 
     [Test]
+    public void Trees_are_compiled_to_machine_code_not_interpreted()
+    {
+        var config = ConfigParser.ParseText("filter f { if net ~ 10.0.0.0/8 then accept; reject; }\nprotocol device { }\n", "jit.conf");
+        var f = FilterCompiler.Compile(config, new FilterOptions { Backend = FilterBackend.Trees }).FindFilter("f")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled, Is.True, "this runtime would interpret expression trees");
+            Assert.That(f.UsesTree, Is.True);
+            Assert.That(f.TreeIsCompiledCode, Is.True);
+        });
+    }
+
+    [Test]
     public void Filters_with_recursion_stay_on_closures_and_still_run()
     {
         var config = ConfigParser.ParseText("""

@@ -1,7 +1,10 @@
 using System.Linq.Expressions;
 using Bgpd.Config;
 using Bgpd.Config.Filters;
+using Bgpd.Filters.Rib;
 using Bgpd.Filters.Runtime;
+using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
 using Bgpd.Filters.Values;
 
 namespace Bgpd.Filters.Compiler.Tree;
@@ -40,7 +43,8 @@ internal sealed partial class TreeCompiler
         switch (expr)
         {
             case SymbolRef s when scope.TryFind(s.Name, out var local):
-                return new TExpr { E = local.Var, Var = local.Var, Pos = s.Pos, Type = local.Type };
+                if (local.Constant is { } c) return Constant(s.Pos, c);
+                return new TExpr { E = local.Var!, Var = local.Var, Pos = s.Pos, Type = local.Type };
             case SymbolRef s when !compiler.IsDefine(s.Name) && compiler.IsAttributeName(s.Name):
                 return CompileAttributeRead(new AttributeRef(s.Pos, s.Name, AttributeKind.Custom));
             case AttributeRef a:
@@ -106,10 +110,10 @@ internal sealed partial class TreeCompiler
         variables.Add(result);
         var body = new List<Expression>();
         for (var i = 0; i < temps.Count; i++) body.Add(Expression.Assign(temps[i], AsValue(compiled[i])));
-        body.Add(Expression.Assign(savedFp, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EnterHoles)), ctx, Expression.Constant(size))));
-        for (var i = 0; i < temps.Count; i++) body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.SetHole)), ctx, Expression.Constant(i), temps[i]));
-        body.Add(Expression.Assign(result, Expression.Invoke(Expression.Constant(closure.Fn), ctx)));
-        body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.LeaveHoles)), ctx, savedFp, Expression.Constant(size)));
+        body.Add(Expression.Assign(savedFp, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EnterHoles)), Context, Expression.Constant(size))));
+        for (var i = 0; i < temps.Count; i++) body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.SetHole)), Context, Expression.Constant(i), temps[i]));
+        body.Add(Expression.Assign(result, Expression.Invoke(Expression.Constant(closure.Fn), Context)));
+        body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.LeaveHoles)), Context, savedFp, Expression.Constant(size)));
         body.Add(result);
         return new TExpr { E = Expression.Block(typeof(Value), body), Pos = expr.Pos, Type = closure.Type };
     }
@@ -141,8 +145,8 @@ internal sealed partial class TreeCompiler
     private TExpr Embed(FilterExpr expr, CExpr closure)
     {
         Expression call = closure.Cond is { } cond
-            ? Expression.Invoke(Expression.Constant(cond), ctx)
-            : Expression.Invoke(Expression.Constant(closure.Fn), ctx);
+            ? Expression.Invoke(Expression.Constant(cond), Context)
+            : Expression.Invoke(Expression.Constant(closure.Fn), Context);
         if (AstWalk.DescendantsAndSelf(expr).Any(n => n is FunctionCall))
         {
             var temp = Expression.Variable(call.Type, "embedded");
@@ -182,7 +186,11 @@ internal sealed partial class TreeCompiler
             var ensure = Expression.IfThen(
                 Expression.Equal(Expression.And(staticsLoaded, bit), Expression.Constant(0UL)),
                 Expression.Block(
-                    Expression.Assign(cached, RouteGet(info.Id, null, a.Pos)),
+                    Expression.Assign(cached, info.Id <= RouteAttribute.IfIndex
+                        ? Expression.Condition(HasEditor,
+                            Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStatic), Internal)!, editor, Expression.Constant(info.Id)),
+                            RouteGet(info.Id, null, a.Pos))
+                        : RouteGet(info.Id, null, a.Pos)),
                     Expression.OrAssign(staticsLoaded, bit)));
             return new TExpr { E = Expression.Block(ensure, cached), Var = cached, Ensure = ensure, Pos = a.Pos, Type = info.Type };
         }
@@ -194,9 +202,16 @@ internal sealed partial class TreeCompiler
             _ => null,
         };
         var read = RouteGet(info.Id, custom, a.Pos);
+        if (compiler.ReadsAsInt(info))
+            return new TExpr { E = Expression.Call(typeof(Compiler).GetMethod(nameof(Compiler.AsInt), Internal)!, read), Pos = a.Pos, Type = FilterType.Int };
+        if (custom is null && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+            read = Expression.Condition(HasEditor,
+                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStored), Internal)!, editor, Expression.Constant(ea)), read);
         if (emptyList is { } empty) read = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.OrEmpty)), read, Expression.Constant(empty));
         return new TExpr { E = read, Pos = a.Pos, Type = info.Type };
     }
+
+    private Expression HasEditor => Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor)));
 
     private Expression RouteGet(RouteAttribute id, string? custom, SourcePos pos) =>
         Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Get)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos));

@@ -1,13 +1,18 @@
 using System.Linq.Expressions;
 using Bgpd.Config;
 using Bgpd.Config.Filters;
+using Bgpd.Filters.Rib;
 using Bgpd.Filters.Runtime;
+using Bgpd.Rib.Filtering;
 using Bgpd.Filters.Values;
 
 namespace Bgpd.Filters.Compiler.Tree;
 
 /// <summary>A filter compiled by the specialising backend: one method for the whole filter.</summary>
-internal delegate Flow TreeFn(FilterContext ctx, IFilterRoute route);
+internal delegate Flow TreeFn(FilterContext? ctx, IFilterRoute route);
+
+/// <summary>A compiled tree, and whether it needs a <see cref="FilterContext"/> (prints, embedded closures).</summary>
+internal sealed record CompiledTree(TreeFn Fn, bool NeedsContext);
 
 /// <summary>The specialising backend cannot compile this filter (the closures run it instead).</summary>
 internal sealed class TreeUnsupportedException(string reason) : Exception(reason);
@@ -27,9 +32,23 @@ internal sealed partial class TreeCompiler
     private const int MaxInlinedCalls = 256;
 
     private readonly Compiler compiler;
-    private readonly ParameterExpression ctx = Expression.Parameter(typeof(FilterContext), "ctx");
+    private readonly ParameterExpression contextParameter = Expression.Parameter(typeof(FilterContext), "ctx");
+    private bool usesContext;
+
+    /// <summary>The run's <see cref="FilterContext"/>; a tree that never asks for it runs without one.</summary>
+    private ParameterExpression Context
+    {
+        get
+        {
+            usesContext = true;
+            return contextParameter;
+        }
+    }
     private readonly ParameterExpression route = Expression.Parameter(typeof(IFilterRoute), "route");
     private readonly ParameterExpression staticsLoaded = Expression.Variable(typeof(ulong), "staticsLoaded");
+    // The RIB's editor when the route is one (channels, show route): attributes are then read and
+    // written on it directly instead of through IFilterRoute.
+    private readonly ParameterExpression editor = Expression.Variable(typeof(RouteEditor), "editor");
     private readonly LabelTarget end = Expression.Label(typeof(Flow), "end");
     private readonly List<ParameterExpression> variables = [];
     private readonly Dictionary<RouteAttribute, ParameterExpression> statics = [];
@@ -41,29 +60,37 @@ internal sealed partial class TreeCompiler
     public TreeCompiler(Compiler compiler) => this.compiler = compiler;
 
     /// <summary>Compiles a filter body; throws <see cref="TreeUnsupportedException"/> when it can't.</summary>
-    public TreeFn CompileFilter(FilterDef def)
+    public CompiledTree CompileFilter(FilterDef def)
     {
         variables.Add(staticsLoaded);
-        var body = new List<Expression> { Expression.Assign(staticsLoaded, Expression.Constant(0UL)) };
+        variables.Add(editor);
+        var body = new List<Expression>
+        {
+            Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
+            Expression.Assign(editor, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EditorOf)), route)),
+        };
         foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
         body.Add(CompileStatements(def.Body.Statements, newScope: false));
         body.Add(Expression.Label(end, Expression.Constant(Flow.Next)));
-        var lambda = Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), def.Name ?? "filter", [ctx, route]);
-        return lambda.Compile(preferInterpretation: false);
+        var lambda = Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), def.Name ?? "filter", [contextParameter, route]);
+        return new CompiledTree(lambda.Compile(preferInterpretation: false), usesContext);
     }
 
     /// <summary>Compiles a lone expression (<c>eval</c>): its value goes to the context's return value.</summary>
-    public TreeFn CompileExpression(FilterExpr expr)
+    public CompiledTree CompileExpression(FilterExpr expr)
     {
         variables.Add(staticsLoaded);
+        variables.Add(editor);
+        var init = Expression.Assign(editor, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EditorOf)), route));
         var value = AsValue(CompileExpr(expr));
         var body = new List<Expression>
         {
             Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
-            Expression.Assign(Expression.Field(ctx, nameof(FilterContext.ReturnValue)), value),
+            init,
+            Expression.Assign(Expression.Field(Context, nameof(FilterContext.ReturnValue)), value),
             Expression.Label(end, Expression.Constant(Flow.Return)),
         };
-        return Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), "eval", [ctx, route]).Compile(preferInterpretation: false);
+        return new CompiledTree(Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), "eval", [contextParameter, route]).Compile(preferInterpretation: false), true);
     }
 
     private static readonly Expression VoidValue = Expression.Default(typeof(Value));
@@ -110,10 +137,10 @@ internal sealed partial class TreeCompiler
         CallStmt c => Inline(c.Call, inExpression: false).Body,
         DeclStmt d => CompileDecl(d),
         ForStmt f => CompileFor(f),
-        BtAssertStmt a => Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Assert)), ctx, AsValue(CompileExpr(a.Condition)), Expression.Constant(a.Pos)),
+        BtAssertStmt a => Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Assert)), Context, AsValue(CompileExpr(a.Condition)), Expression.Constant(a.Pos)),
         BtCallStmt { Name: "bt_check_assign", Args.Count: 2 } b => Expression.Block(
             CompileAssign(b.Args[0], CompileExpr(b.Args[1])),
-            Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Assert)), ctx,
+            Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Assert)), Context,
                 AsValue(CompileExpr(new BinaryExpr(b.Pos, BinaryOp.Eq, b.Args[0], b.Args[1]))), Expression.Constant(b.Pos))),
         _ => throw Unsupported($"{stmt.GetType().Name} at {stmt.Pos}"),
     };
@@ -149,7 +176,7 @@ internal sealed partial class TreeCompiler
         {
             ParameterExpression item;
             if (s.VarType is { } t) item = Declare(s.Variable, Compiler.TypeOf(t));
-            else if (scope.TryFind(s.Variable, out var existing)) item = existing.Var;
+            else if (scope.TryFind(s.Variable, out var existing) && existing.Var is { } v) item = v;
             else throw Unsupported($"for over unknown variable {s.Variable}");
             var items = Expression.Variable(typeof(Value[]), "items");
             var index = Expression.Variable(typeof(int), "index");
@@ -189,15 +216,15 @@ internal sealed partial class TreeCompiler
     private Expression PrintList(IReadOnlyList<FilterExpr> values) =>
         values.Count == 0
             ? Expression.Empty()
-            : Expression.Block(values.Select(v => (Expression)Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Print)), ctx, AsValue(CompileExpr(v)))).ToArray());
+            : Expression.Block(values.Select(v => (Expression)Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Print)), Context, AsValue(CompileExpr(v)))).ToArray());
 
     private Expression CompileBreak(BreakStmt b)
     {
         var print = PrintList(b.Messages);
         if (b.Kind == BreakKind.Error)
-            return Expression.Block(print, Expression.Throw(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.ErrorStatement)), ctx, Expression.Constant(b.Pos))));
+            return Expression.Block(print, Expression.Throw(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.ErrorStatement)), Context, Expression.Constant(b.Pos))));
         var flow = b.Kind switch { BreakKind.Accept => Flow.Accept, BreakKind.Reject => Flow.Reject, _ => Flow.Quit };
-        var flush = b.Messages.Count > 0 ? Expression.Call(ctx, nameof(FilterContext.FlushPrint), null) : (Expression)Expression.Empty();
+        var flush = b.Messages.Count > 0 ? Expression.Call(Context, nameof(FilterContext.FlushPrint), null) : (Expression)Expression.Empty();
         // Inside a function called from an expression there is no jumping out: unwind as the closures do.
         Expression leave = function is { InExpression: true }
             ? Expression.Throw(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Terminate)), Expression.Constant(flow)))
@@ -208,7 +235,7 @@ internal sealed partial class TreeCompiler
     private Expression CompilePrint(PrintStmt p)
     {
         var print = PrintList(p.Values);
-        return p.NewLine ? Expression.Block(print, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.PrintLine)), ctx)) : print;
+        return p.NewLine ? Expression.Block(print, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.PrintLine)), Context)) : print;
     }
 
     private Expression CompileDecl(DeclStmt d)
@@ -224,20 +251,32 @@ internal sealed partial class TreeCompiler
     {
         switch (target)
         {
-            case SymbolRef s when scope.TryFind(s.Name, out var local):
-                return Expression.Assign(local.Var, Coerce(value, local.Type, $"Assigning to variable {s.Name}"));
+            case SymbolRef s when scope.TryFind(s.Name, out var local) && local.Var is { } v:
+                return Expression.Assign(v, Coerce(value, local.Type, $"Assigning to variable {s.Name}"));
             case SymbolRef s when compiler.IsAttributeName(s.Name):
                 return CompileAssign(new AttributeRef(s.Pos, s.Name, AttributeKind.Custom), value);
             case AttributeRef a:
                 {
                     var (info, custom) = compiler.ResolveAttribute(a);
                     var v = Coerce(value, info.Type, $"Setting attribute {a.Name}");
-                    var set = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route,
+                    Expression set = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route,
                         Expression.Constant(info.Id), v, Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos));
+                    if (custom is null && value.RawInt is { } raw && info.Type == FilterType.Int && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+                    {
+                        // `krt_metric = 2147483647 - bgp_local_pref`: the int goes straight into the editor.
+                        var rawValue = Expression.Variable(typeof(uint), "assigned");
+                        variables.Add(rawValue);
+                        set = Expression.Block(
+                            Expression.Assign(rawValue, raw),
+                            Expression.IfThenElse(Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor))),
+                                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteInt), Internal)!, editor, Expression.Constant(ea), rawValue),
+                                Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
+                                    Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, rawValue), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos))));
+                    }
                     if (!info.IsStatic) return set;
                     // A static attribute changed: both caches (ours and the context's, used by embedded closures) are stale.
                     return Expression.Block(set, Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
-                        Expression.Call(ctx, typeof(FilterContext).GetMethod(nameof(FilterContext.StaticsChanged), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!));
+                        Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.StaticsChanged)), contextParameter));
                 }
             default:
                 throw Unsupported($"assignment to {target.GetType().Name} at {target.Pos}");
@@ -263,7 +302,8 @@ internal sealed partial class TreeCompiler
         if (call.Args.Count != fn.ParamTypes.Length) throw Unsupported($"argument count of {call.Name}");
         var body = new List<Expression>();
         // Arguments are evaluated in the caller's scope, before the callee's variables exist.
-        var args = call.Args.Select((a, i) => Coerce(CompileExpr(a), fn.ParamTypes[i]!.Value, $"Argument {i + 1} of {call.Name}")).ToArray();
+        var compiledArgs = call.Args.Select(CompileExpr).ToArray();
+        var args = compiledArgs.Select((a, i) => Coerce(a, fn.ParamTypes[i]!.Value, $"Argument {i + 1} of {call.Name}")).ToArray();
         var (savedScope, savedFunction) = (scope, function);
         scope = new TreeScope(null);
         var result = Expression.Variable(typeof(Value), call.Name + "_result");
@@ -273,7 +313,12 @@ internal sealed partial class TreeCompiler
         try
         {
             for (var i = 0; i < def.Parameters.Count; i++)
-                body.Add(Expression.Assign(Declare(def.Parameters[i].Name, fn.ParamTypes[i]!.Value), args[i]));
+            {
+                var name = def.Parameters[i].Name;
+                if (compiledArgs[i] is { IsConst: true } constant && constant.Type == fn.ParamTypes[i] && !Assigns(def.Body, name))
+                    scope.DeclareConstant(name, fn.ParamTypes[i]!.Value, constant.Const);
+                else body.Add(Expression.Assign(Declare(name, fn.ParamTypes[i]!.Value), args[i]));
+            }
             foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
             body.Add(Expression.Assign(result, VoidValue));
             body.Add(CompileStatements(def.Body.Statements, newScope: false));
@@ -288,15 +333,33 @@ internal sealed partial class TreeCompiler
     }
 }
 
+internal sealed partial class TreeCompiler
+{
+    /// <summary>True when <paramref name="body"/> may assign variable <paramref name="name"/> (or declare one so named).</summary>
+    private static bool Assigns(FilterStmt body, string name) =>
+        AstWalk.DescendantsAndSelf(body).Any(n => n switch
+        {
+            AssignStmt { Target: SymbolRef s } => s.Name == name,
+            UpdateStmt { Target: SymbolRef s } => s.Name == name,
+            BtCallStmt { Args: [SymbolRef s, ..] } => s.Name == name,
+            ForStmt f => f.Variable == name,
+            DeclStmt d => d.Variable.Name == name,
+            _ => false,
+        });
+}
+
 /// <summary>Local variables visible at a point of the tree: name to variable and declared type.</summary>
 internal sealed class TreeScope(TreeScope? parent)
 {
-    private readonly Dictionary<string, (ParameterExpression Var, FilterType Type)> names = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, (ParameterExpression? Var, FilterType Type, Value? Constant)> names = new(StringComparer.Ordinal);
     private readonly TreeScope? parent = parent;
 
-    public void Declare(string name, ParameterExpression v, FilterType type) => names[name] = (v, type);
+    public void Declare(string name, ParameterExpression v, FilterType type) => names[name] = (v, type, null);
 
-    public bool TryFind(string name, out (ParameterExpression Var, FilterType Type) found)
+    /// <summary>A parameter the function never assigns, called with a constant: it is that constant.</summary>
+    public void DeclareConstant(string name, FilterType type, Value value) => names[name] = (null, type, value);
+
+    public bool TryFind(string name, out (ParameterExpression? Var, FilterType Type, Value? Constant) found)
     {
         for (var s = this; s != null; s = s.parent)
             if (s.names.TryGetValue(name, out found)) return true;

@@ -1,6 +1,8 @@
 using System.Reflection;
 using Bgpd.Config;
+using Bgpd.Filters.Rib;
 using Bgpd.Filters.Runtime;
+using Bgpd.Rib.Filtering;
 using Bgpd.Filters.Values;
 
 namespace Bgpd.Filters.Compiler.Tree;
@@ -12,6 +14,12 @@ namespace Bgpd.Filters.Compiler.Tree;
 /// </summary>
 internal static class TreeRuntime
 {
+    /// <summary>The RIB's editor behind the route, for direct typed access (null for other routes).</summary>
+    public static RouteEditor? EditorOf(IFilterRoute? route) => (route as RouteEditorRoute)?.Editor;
+
+    /// <summary>A static attribute changed: the context's cache (used by embedded closures) is stale; no context, no cache.</summary>
+    public static void StaticsChanged(FilterContext? ctx) => ctx?.StaticsChanged();
+
     public static Value Get(IFilterRoute? route, RouteAttribute id, string? custom, SourcePos pos) =>
         (route ?? throw Compiler.Runtime(pos, "No route to read attributes from")).Get(id, custom);
 
