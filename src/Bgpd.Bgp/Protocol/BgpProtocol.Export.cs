@@ -1,6 +1,7 @@
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Diagnostics;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
 
@@ -50,6 +51,7 @@ public sealed partial class BgpProtocol
     protected override void OnExport(Channel channel, in RouteExport change)
     {
         if (Session.Current is null) return;
+        LatencyTrace.Record(TracePoint.BgpExport, change.Prefix);
         PathAttributes? exported = null;
         if (change.New is { } route && change.NewAttributes is { } attributes && !_exportCache.TryGetValue(attributes, out exported))
         {
@@ -152,5 +154,10 @@ public sealed partial class BgpProtocol
             else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
         }
         Execute(Session.SendOnEstablished(messages));
+        if (LatencyTrace.Enabled)
+        {
+            foreach (var entry in withdrawals) LatencyTrace.Record(TracePoint.BgpSent, entry.Prefix);
+            foreach (var entry in groups.Values.SelectMany(g => g)) LatencyTrace.Record(TracePoint.BgpSent, entry.Prefix);
+        }
     }
 }
