@@ -59,10 +59,18 @@ public static class BgpWarmUp
 
         var attributes = new PathAttributes { Origin = Origin.Igp, AsPath = Wire.AsPath.Empty, NextHop = ipv6 ? null : peerHop, LocalPref = 100, Med = 0 };
         var encode = new UpdateEncodeOptions();
-        var entries = new[] { new NlriEntry(received) };
-        var updates = ipv6 ? UpdateEncoder.Announce(options.Family, attributes, entries, encode, peerHop) : UpdateEncoder.Announce(options.Family, attributes, entries, encode);
-        foreach (var update in updates) Receive(loop, incoming, update);
-        foreach (var update in UpdateEncoder.Withdraw(options.Family, entries, encode)) Receive(loop, incoming, update);
+        // Twice: the second round takes the paths of attributes already interned and cached.
+        for (var round = 0; round < 2; round++)
+        {
+            var entries = new[] { new NlriEntry(received) };
+            var updates = ipv6 ? UpdateEncoder.Announce(options.Family, attributes, entries, encode, peerHop) : UpdateEncoder.Announce(options.Family, attributes, entries, encode);
+            foreach (var update in updates) Receive(loop, incoming, update);
+            foreach (var update in UpdateEncoder.Withdraw(options.Family, entries, encode)) Receive(loop, incoming, update);
+            origin.Withdraw(announced);
+            loop.RunPending();
+            origin.Announce(announced, RouteSource.Inherit, "tapwarmup0", default);
+            loop.RunPending();
+        }
         origin.Withdraw(announced);
         loop.RunPending();
 
