@@ -1,4 +1,5 @@
 using Bgpd.Filters.Compiler;
+using Bgpd.Filters.Compiler.Tree;
 using Bgpd.Filters.Runtime;
 using Bgpd.Filters.Values;
 
@@ -51,33 +52,116 @@ public sealed class CompiledFilter
     /// <summary>True for <c>all</c>/<c>none</c>, which need no route access at all.</summary>
     public bool IsConstant => body is null;
 
-    public FilterResult Run(IFilterRoute route)
+    // The specialising backend (expression trees, one method per filter), when this filter has one.
+    private Func<CompiledTree>? treeFactory;
+    private volatile CompiledTree? tree;
+    private int runsUntilTree;
+    private int treeRequested;
+
+    /// <summary>True once the filter runs as one compiled method (the specialising backend).</summary>
+    public bool UsesTree => tree != null;
+
+    /// <summary>
+    /// True when the tree runs as JIT-compiled code. System.Linq.Expressions falls back to its
+    /// interpreter where dynamic code is not supported (it would be far slower than the closures).
+    /// </summary>
+    public bool TreeIsCompiledCode => tree is { } t && t.Fn.Target?.GetType().FullName != "System.Linq.Expressions.Interpreter.LightLambda";
+
+    /// <summary>Why the specialising backend left this filter to the closures (null when it did not, or was not asked yet).</summary>
+    public string? TreeFallbackReason { get; private set; }
+
+    /// <summary>Runs on closures now; after <paramref name="runs"/> runs (0: now, on this thread) compiles the tree.</summary>
+    internal void AttachTree(Func<CompiledTree> factory, int runs)
+    {
+        treeFactory = factory;
+        runsUntilTree = runs;
+        if (runs == 0) CompileTree();
+    }
+
+    private void CompileTree()
+    {
+        if (Interlocked.Exchange(ref treeRequested, 1) != 0 || treeFactory is not { } factory) return;
+        try
+        {
+            tree = factory();
+        }
+        catch (TreeUnsupportedException e)
+        {
+            TreeFallbackReason = e.Message;
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or NotSupportedException)
+        {
+            // A construct the tree builder got wrong: the closures are the reference, keep them.
+            TreeFallbackReason = $"tree compilation failed: {e.Message}";
+        }
+    }
+
+    /// <summary>Runs the filter; <paramref name="quiet"/> drops its print lines and error messages (a check, not a real run).</summary>
+    public FilterResult Run(IFilterRoute route, bool quiet = false)
     {
         if (body is null) return constant;
+        var t = tree;
+        if (t is null && runsUntilTree > 0 && Interlocked.Decrement(ref runsUntilTree) == 0)
+            ThreadPool.UnsafeQueueUserWorkItem(static f => f.CompileTree(), this, preferLocal: false);
+        if (t is { NeedsContext: false }) return RunWithoutContext(t.Fn, route, quiet ? FilterOutput.Silent : output);
         var ctx = FilterContext.Rent();
-        var result = Run(ctx, route);
+        var result = Run(ctx, route, t, quiet ? FilterOutput.Silent : output);
         // Not in a finally: after an unexpected exception the next run simply gets a fresh context.
         FilterContext.Return(ctx);
         return result;
     }
 
-    private FilterResult Run(FilterContext ctx, IFilterRoute route)
+    /// <summary>A tree that prints nothing and embeds no closure needs no context: nothing to rent or reset.</summary>
+    private FilterResult RunWithoutContext(TreeFn fn, IFilterRoute route, FilterOutput output)
     {
-        ctx.Reset(route, output, frameSize);
-        FilterResult result;
         try
         {
-            result = body!(ctx) switch
+            return fn(null, route) switch
             {
                 Flow.Accept => FilterResult.Accept,
                 Flow.Reject => FilterResult.Reject,
                 Flow.Quit => FilterResult.Quit,
-                _ => NoDecision(),
+                _ => NoDecision(output),
             };
         }
-        catch (FilterTerminateException t)
+        catch (FilterTerminateException terminate)
         {
-            result = t.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+            return terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+        }
+        catch (FilterRuntimeException e)
+        {
+            output.Error?.Invoke($"filters, line {e.Pos.Line}: {e.Message}");
+            return FilterResult.Error;
+        }
+    }
+
+    private FilterResult Run(FilterContext ctx, IFilterRoute route, CompiledTree? t, FilterOutput output)
+    {
+        FilterResult result;
+        try
+        {
+            Flow flow;
+            if (t != null)
+            {
+                ctx.Reset(route, output, 0);
+                flow = t.Fn(ctx, route);
+            }
+            else
+            {
+                ctx.Reset(route, output, frameSize);
+                flow = body!(ctx);
+            }
+            result = flow switch
+            {
+                Flow.Accept => FilterResult.Accept,
+                Flow.Reject => FilterResult.Reject,
+                Flow.Quit => FilterResult.Quit,
+                _ => NoDecision(output),
+            };
+        }
+        catch (FilterTerminateException terminate)
+        {
+            result = terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
         }
         catch (FilterRuntimeException e)
         {
@@ -88,7 +172,7 @@ public sealed class CompiledFilter
         return result;
     }
 
-    private FilterResult NoDecision()
+    private FilterResult NoDecision(FilterOutput output)
     {
         output.Error?.Invoke($"Filter {DisplayName} did not return accept nor reject. Make up your mind");
         return FilterResult.Error;

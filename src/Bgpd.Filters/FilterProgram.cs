@@ -2,6 +2,7 @@ using Bgpd.Config;
 using Bgpd.Config.Filters;
 using Bgpd.Config.Model;
 using Bgpd.Filters.Compiler;
+using Bgpd.Filters.Compiler.Tree;
 using Bgpd.Filters.Runtime;
 using Bgpd.Filters.Values;
 
@@ -18,6 +19,20 @@ public sealed record FilterOptions
     /// 1.6, which checked types only while running, so they become run-time errors).
     /// </summary>
     public bool? StrictTypes { get; init; }
+
+    /// <summary>How filters are compiled (see <see cref="FilterBackend"/>).</summary>
+    public FilterBackend Backend { get; init; } = FilterBackend.Tiered;
+}
+
+/// <summary>Which backend runs compiled filters.</summary>
+public enum FilterBackend
+{
+    /// <summary>Closure composition only (the reference backend).</summary>
+    Closures,
+    /// <summary>Every filter is also compiled to one method (expression tree) at load; closures where that is unsupported.</summary>
+    Trees,
+    /// <summary>Closures at load; a filter that has run <see cref="FilterProgram.TierUpRuns"/> times is compiled to a tree in the background.</summary>
+    Tiered,
 }
 
 /// <summary>
@@ -30,6 +45,12 @@ public sealed class FilterProgram
     private readonly Dictionary<string, CompiledFilter> filters = new(StringComparer.Ordinal);
     private readonly BirdConfig? config;
     private readonly Dialect dialect;
+    private readonly FilterBackend backend;
+    // The tree backend's own closure compiler (for folding and embedding), used under its lock.
+    private readonly Compiler.Compiler treeHost;
+
+    /// <summary>Runs after which the tiered backend compiles a filter to a tree.</summary>
+    public const int TierUpRuns = 1000;
 
     public FilterOutput Output { get; }
 
@@ -38,16 +59,53 @@ public sealed class FilterProgram
         this.config = config;
         this.dialect = dialect;
         Output = options.Output;
-        compiler = new Compiler.Compiler(config, dialect, options.StrictTypes ?? dialect == Dialect.Bird2);
+        var strict = options.StrictTypes ?? dialect == Dialect.Bird2;
+        compiler = new Compiler.Compiler(config, dialect, strict);
+        treeHost = new Compiler.Compiler(config, dialect, strict);
+        backend = options.Backend;
         if (config == null) return;
-        compiler.SetRoaTables(BuildRoaTables(config));
+        var roaTables = BuildRoaTables(config);
+        compiler.SetRoaTables(roaTables);
+        treeHost.SetRoaTables(roaTables);
         // Compile everything now so that every error surfaces at load time, as in BIRD.
         foreach (var f in config.Functions) compiler.GetFunction(f.Name, f.Pos);
         foreach (var f in config.Filters)
         {
-            var body = compiler.CompileFilter(f);
-            filters[f.Name!] = new CompiledFilter(f.Name!, body.Body, body.FrameSize, Output);
+            filters[f.Name!] = CompileInline(f);
         }
+    }
+
+    /// <summary>With <see cref="FilterBackend.Trees"/>: why evals and test functions ran on closures (tests read it).</summary>
+    public IReadOnlyList<string> TreeFallbacks => treeFallbacks;
+
+    private readonly List<string> treeFallbacks = [];
+
+    /// <summary>A tree for a one-off run (eval, test function) with the Trees backend; null means use the closures.</summary>
+    private TreeFn? OneOffTree(Func<TreeCompiler, CompiledTree> compile)
+    {
+        if (backend != FilterBackend.Trees) return null;
+        lock (treeHost)
+        {
+            try
+            {
+                return compile(new TreeCompiler(treeHost)).Fn;
+            }
+            catch (TreeUnsupportedException e)
+            {
+                treeFallbacks.Add(e.Message);
+                return null;
+            }
+        }
+    }
+
+    private CompiledFilter WithTree(CompiledFilter filter, FilterDef def)
+    {
+        if (backend == FilterBackend.Closures) return filter;
+        filter.AttachTree(() =>
+        {
+            lock (treeHost) return new TreeCompiler(treeHost).CompileFilter(def);
+        }, backend == FilterBackend.Trees ? 0 : TierUpRuns);
+        return filter;
     }
 
     /// <summary>
@@ -102,7 +160,7 @@ public sealed class FilterProgram
     private CompiledFilter CompileInline(FilterDef def)
     {
         var body = compiler.CompileFilter(def);
-        return new CompiledFilter(def.Name ?? "(unnamed)", body.Body, body.FrameSize, Output);
+        return WithTree(new CompiledFilter(def.Name ?? "(unnamed)", body.Body, body.FrameSize, Output), def);
     }
 
     /// <summary><c>where EXPR</c> (channels, <c>show route where</c>): accept when EXPR is true, reject otherwise.</summary>
@@ -150,7 +208,7 @@ public sealed class FilterProgram
         {
             return new EvalResult(Value.Void, e.Message, IsParseError: true);
         }
-        return Execute(body, route, out var value) is { } error ? new EvalResult(Value.Void, error) : new EvalResult(value, null);
+        return Execute(body, OneOffTree(t => t.CompileExpression(expr)), route, out var value, out _) is { } error ? new EvalResult(Value.Void, error) : new EvalResult(value, null);
     }
 
     /// <summary>Runs the config's top-level <c>eval</c> statements in order; stops at <c>quitbird</c> (returns false then).</summary>
@@ -160,7 +218,7 @@ public sealed class FilterProgram
         foreach (var e in config.Evals)
         {
             var body = compiler.CompileStandaloneExpr(e).Body;
-            var error = Execute(body, null, out _, out var quit);
+            var error = Execute(body, OneOffTree(t => t.CompileExpression(e)), null, out _, out var quit);
             if (error != null) onError?.Invoke(error);
             if (quit) return false;
         }
@@ -185,11 +243,12 @@ public sealed class FilterProgram
         {
             return new FunctionRun(false, e.ToString());
         }
+        var tree = OneOffTree(t => t.CompileFilter(def));
         var ctx = new FilterContext();
-        ctx.Reset(null, Output, compiled.FrameSize);
+        ctx.Reset(null, Output, tree is null ? compiled.FrameSize : 0);
         try
         {
-            var flow = compiled.Body(ctx);
+            var flow = tree is null ? compiled.Body(ctx) : tree(ctx, null!);
             return new FunctionRun(flow is not (Flow.Reject or Flow.Quit), null);
         }
         catch (FilterRuntimeException e)
@@ -215,17 +274,16 @@ public sealed class FilterProgram
         return (fa with { Name = "" }).Equals(fb with { Name = "" });
     }
 
-    private string? Execute(CompiledBody body, IFilterRoute? route, out Value value) => Execute(body, route, out value, out _);
-
-    private string? Execute(CompiledBody body, IFilterRoute? route, out Value value, out bool quit)
+    private string? Execute(CompiledBody body, TreeFn? tree, IFilterRoute? route, out Value value, out bool quit)
     {
         var ctx = new FilterContext();
-        ctx.Reset(route, Output, body.FrameSize);
+        ctx.Reset(route, Output, tree is null ? body.FrameSize : 0);
         value = Value.Void;
         quit = false;
         try
         {
-            body.Body(ctx);
+            if (tree is null) body.Body(ctx);
+            else tree(ctx, route!);
             value = ctx.ReturnValue;
             return null;
         }

@@ -32,6 +32,10 @@ public class FilterBenchmarks
     private RouteAttributes workloadRoute = null!;
     private Prefix tapNet, bgpNet, workloadNet, setNet;
 
+    /// <summary>Closures (the reference backend) or one compiled expression tree per filter.</summary>
+    [Params(FilterBackend.Closures, FilterBackend.Trees)]
+    public FilterBackend Backend { get; set; }
+
     private static string Shared(params string[] parts)
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
@@ -42,14 +46,15 @@ public class FilterBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var openstack = FilterCompiler.Compile(ConfigParser.ParseFile(Shared("fixtures", "calico", "openstack", "compute-rr-client.bird.conf")));
+        var options = new FilterOptions { Backend = Backend };
+        var openstack = FilterCompiler.Compile(ConfigParser.ParseFile(Shared("fixtures", "calico", "openstack", "compute-rr-client.bird.conf")), options);
         exportBgp = openstack.FindFilter("export_bgp")!.ToRib();
         exportKernel = openstack.FindFilter("export_kernel")!.ToRib();
 
         var meshConfig = ConfigParser.ParseFile(Shared("fixtures", "calico", "compiled", "mesh", "ipip-cross-subnet", "bird.cfg"));
-        var mesh = FilterCompiler.Compile(meshConfig);
+        var mesh = FilterCompiler.Compile(meshConfig, options);
         peerExport = mesh.Compile(meshConfig.Protocols.First(p => p.Name.StartsWith("Mesh_", StringComparison.Ordinal)).MainChannel!.Export).ToRib();
-        var tunnels = FilterCompiler.Compile(ConfigParser.ParseFile(Shared("fixtures", "calico", "compiled", "cluster_routes", "enabled", "bird.cfg")));
+        var tunnels = FilterCompiler.Compile(ConfigParser.ParseFile(Shared("fixtures", "calico", "compiled", "cluster_routes", "enabled", "bird.cfg")), options);
         kernelProgramming = tunnels.FindFilter("calico_kernel_programming")!.ToRib();
 
         var set = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"10.{i / 256}.{i % 256}.0/24"));
@@ -57,7 +62,7 @@ public class FilterBenchmarks
             $"define big = [ {set} ];\nfilter big_set {{ if net ~ big then accept; reject; }}\n" +
             "filter path_mask { if bgp_path ~ [= * 64512 ? 65000..65100 * =] then accept; reject; }\n" +
             "filter accept_only { accept; }\nprotocol device { }\n",
-            "bench.conf"));
+            "bench.conf"), options);
         bigPrefixSet = synthetic.FindFilter("big_set")!.ToRib();
         pathMask = synthetic.FindFilter("path_mask")!.ToRib();
         acceptOnly = synthetic.FindFilter("accept_only")!.ToRib();

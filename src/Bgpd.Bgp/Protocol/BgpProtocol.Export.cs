@@ -1,7 +1,9 @@
+using System.Runtime.InteropServices;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Diagnostics;
+using Bgpd.Rib.Filtering;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
 
@@ -93,36 +95,86 @@ public sealed partial class BgpProtocol
         if (MainChannel is { } channel) channel.SetExportMode(addPathTx ? ExportMode.Any : _configuredExportMode);
     }
 
-    /// <summary>The attributes a route leaves with (BIRD bgp_update_attrs / bgp_create_attrs).</summary>
+    protected override bool PreparesExports => true;
+
+    /// <summary>
+    /// BIRD 1.6's bgp_import_control: the attributes a route leaves with are made before the export
+    /// filter, which sees (and may change) them. A route of another protocol gets new ORIGIN, AS_PATH,
+    /// NEXT_HOP and LOCAL_PREF, replacing any it carried (bgp_create_attrs); a BGP route gets our AS
+    /// prepended towards eBGP, a MED from another AS zeroed, the next hop replaced unless kept, and
+    /// when reflected the originator and cluster list (bgp_update_attrs).
+    /// </summary>
+    protected override void PrepareExport(Channel channel, Route route, RouteEditor editor)
+    {
+        var attributes = route.Attributes;
+        var local = _selfGlobal ?? LocalAddress ?? default;
+        var localAs = Options.Session.LocalAs;
+        if (attributes.Protocol is not BgpProtocol from)
+        {
+            editor.Set(EaId.BgpOrigin, EaValue.Int((uint)Origin.Igp), AttributeFlags.Transitive);
+            editor.Set(EaId.BgpAsPath, EaValue.Path(Options.IsInternal ? Rib.Attributes.AsPath.Empty : Rib.Attributes.AsPath.FromSequence(localAs)), AttributeFlags.Transitive);
+            var gateway = editor.Gateway;
+            var useGateway = !Options.NextHopSelf && editor.Dest == RouteDest.Router && !gateway.IsZero && !gateway.IsLinkLocal
+                && (Options.IsInternal || Options.NextHopKeep || OnPeersInterface(attributes));
+            editor.Set(EaId.BgpNextHop, EaValue.Ip(useGateway ? gateway : local), AttributeFlags.Transitive);
+            editor.Set(EaId.BgpLocalPref, EaValue.Int(Options.DefaultLocalPref), AttributeFlags.Transitive);
+            return;
+        }
+        // `rs client`: a route server leaves the path and MED of BGP routes as they came.
+        if (!Options.IsInternal && !Options.RsClient)
+        {
+            var path = editor.TryGet(EaId.BgpAsPath, out var p) ? p.AsPath : Rib.Attributes.AsPath.Empty;
+            editor.Set(EaId.BgpAsPath, EaValue.Path(path.Prepend(localAs)), AttributeFlags.Transitive);
+            if (editor.TryGet(EaId.BgpMed, out _)) editor.Set(EaId.BgpMed, EaValue.Int(0), AttributeFlags.Optional);
+        }
+        var hasHop = editor.TryGet(EaId.BgpNextHop, out var hop) && !hop.AsIp.IsZero;
+        if (!hasHop || Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep && !OnPeersInterface(attributes)))
+            editor.Set(EaId.BgpNextHop, EaValue.Ip(local), AttributeFlags.Transitive);
+        if (Options.IsInternal && from.Options.IsInternal)
+        {
+            // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
+            if (!editor.TryGet(EaId.BgpOriginatorId, out _) && from.PeerId is { } originator)
+                editor.Set(EaId.BgpOriginatorId, EaValue.RouterId(originator), AttributeFlags.Optional);
+            var clusters = editor.TryGet(EaId.BgpClusterList, out var list) ? list.AsIntSet : [];
+            editor.Set(EaId.BgpClusterList, EaValue.IntSet([ClusterId, .. clusters]), AttributeFlags.Optional);
+        }
+    }
+
+    /// <summary>
+    /// The attributes a route leaves with, from what <see cref="PrepareExport"/> and the export filter
+    /// made: what eBGP must not carry is dropped (BIRD's bgp_attr_table allow_in_ebgp), and missing
+    /// mandatory attributes (a filter may unset them) get their defaults.
+    /// </summary>
     private PathAttributes ExportAttributes(Route route, RouteAttributes attributes)
     {
         var a = AttributeMapping.FromEaList(attributes.Attributes);
-        var fromBgp = attributes.Source == RouteSource.Bgp;
         a.Origin ??= Origin.Igp;
         a.AsPath ??= Wire.AsPath.Empty;
         var local = _selfGlobal ?? LocalAddress ?? default;
         if (!Options.IsInternal)
         {
-            a.AsPath = a.AsPath.Prepend(Options.Session.LocalAs);
-            if (fromBgp) a.Med = null;
             a.LocalPref = null;
             a.OriginatorId = null;
             a.ClusterList = null;
         }
-        else
-        {
-            a.LocalPref ??= Options.DefaultLocalPref;
-            if (attributes.Protocol is BgpProtocol from && from.Options.IsInternal)
-            {
-                // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
-                a.OriginatorId ??= from.PeerId;
-                a.ClusterList = [ClusterId, .. a.ClusterList ?? []];
-            }
-        }
-        var self = Options.NextHopSelf || (!Options.IsInternal && !Options.NextHopKeep) || a.NextHop is null || !fromBgp;
-        if (self || a.NextHop is { } hop && hop.IsV6 != Options.Family.IsV6) a.NextHop = local;
+        else a.LocalPref ??= Options.DefaultLocalPref;
+        if (a.NextHop is not { } hop || hop.IsV6 != Options.Family.IsV6) a.NextHop = local;
         return a;
     }
+
+    /// <summary>
+    /// BIRD 1.6 bgp_update_attrs: on a direct eBGP session a route whose next hop is on the peer's own
+    /// interface keeps it (a third-party next hop, which is what lets a route server on a shared LAN
+    /// pass its clients' next hops on); multihop sessions have no neighbor interface.
+    /// </summary>
+    private bool OnPeersInterface(RouteAttributes attributes) =>
+        Options.Multihop == 0 && attributes.InterfaceName is { } routeInterface && SessionInterface is { } peerInterface
+        && routeInterface == peerInterface;
+
+    // Reused by every flush: a flush of 4096 prefixes would otherwise allocate (and copy) arrays on the large object heap.
+    private readonly List<NlriEntry> _flushWithdrawals = [];
+    private readonly Dictionary<PathAttributes, List<NlriEntry>> _flushGroups = new(ReferenceEqualityComparer.Instance);
+    private readonly Stack<List<NlriEntry>> _spareGroupLists = new();
 
     private void FlushExports()
     {
@@ -130,18 +182,24 @@ public sealed partial class BgpProtocol
         if (_exportsHeld || Session.Current is not { } negotiated || _pendingExports.Count == 0) return;
         var options = negotiated.EncodeOptions;
         var family = Options.Family;
-        var withdrawals = new List<NlriEntry>();
-        var groups = new Dictionary<PathAttributes, List<NlriEntry>>(ReferenceEqualityComparer.Instance);
+        var withdrawals = _flushWithdrawals;
+        var groups = _flushGroups;
         foreach (var (entry, attributes) in _pendingExports)
         {
             if (attributes is null) withdrawals.Add(entry);
             else if (groups.TryGetValue(attributes, out var list)) list.Add(entry);
-            else groups[attributes] = [entry];
+            else
+            {
+                list = _spareGroupLists.TryPop(out var spare) ? spare : new List<NlriEntry>();
+                list.Add(entry);
+                groups[attributes] = list;
+            }
         }
         _pendingExports.Clear();
         _exportCache.Clear();
         var messages = new List<byte[]>();
-        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, withdrawals.ToArray(), options));
+        var traced = LatencyTrace.Enabled ? withdrawals.Concat(groups.Values.SelectMany(g => g)).Select(e => e.Prefix).ToList() : null;
+        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
@@ -149,15 +207,16 @@ public sealed partial class BgpProtocol
                 // Our own next hop on a direct session goes with our link-local address (RFC 2545).
                 var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
                 var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options, nextHop, linkLocal));
+                messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal));
             }
-            else messages.AddRange(UpdateEncoder.Announce(family, attributes, prefixes.ToArray(), options));
+            else messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options));
+            prefixes.Clear();
+            _spareGroupLists.Push(prefixes);
         }
+        withdrawals.Clear();
+        groups.Clear();
         Execute(Session.SendOnEstablished(messages));
-        if (LatencyTrace.Enabled)
-        {
-            foreach (var entry in withdrawals) LatencyTrace.Record(TracePoint.BgpSent, entry.Prefix);
-            foreach (var entry in groups.Values.SelectMany(g => g)) LatencyTrace.Record(TracePoint.BgpSent, entry.Prefix);
-        }
+        if (traced is not null)
+            foreach (var prefix in traced) LatencyTrace.Record(TracePoint.BgpSent, prefix);
     }
 }

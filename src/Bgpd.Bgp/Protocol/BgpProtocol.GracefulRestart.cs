@@ -10,7 +10,10 @@ namespace Bgpd.Bgp.Protocol;
 /// session is up), its routes stay in the table marked stale and the restart timer (the peer's
 /// restart time) runs. On the new session the routes it sends again lose the mark; its End-of-RIB
 /// flushes those still stale. A peer that comes back without GR or without the forwarding-state bit
-/// for our family is flushed at once; the restart timer expiring flushes them too.
+/// for our family is flushed at once. The restart timer expiring (without LLGR) restarts the protocol
+/// as BIRD's bgp_graceful_restart_timeout does (bgp_stop): the stale routes are flushed, half-open
+/// connections get a Cease, and the protocol starts again (new `since`, statistics reset, the connect
+/// delay runs again) keeping its last error.
 /// </summary>
 public sealed partial class BgpProtocol
 {
@@ -33,7 +36,7 @@ public sealed partial class BgpProtocol
         var staleTime = down.Negotiated is { } n ? LongLivedStaleTimeFor(n) : null;
         if (down.GracefulRestart && State == ProtocolState.Up && MainChannel is { } channel && (restartTime is not null || staleTime is not null))
         {
-            Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");
+            Trace(ProtocolDebug.Events, $"Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");
             _longLivedStaleTime = staleTime;
             SetState(ProtocolState.Start, keepRoutes: true);
             if (LongLivedStaleActive)
@@ -71,14 +74,14 @@ public sealed partial class BgpProtocol
     {
         if (!GracefulRestartActive) return;
         EndGracefulRestartState();
-        Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart done");
+        Trace(ProtocolDebug.Events, "Neighbor graceful restart done");
         MainChannel?.EndRefresh();
     }
 
     private void OnRestartTimeout()
     {
         if (_restartTimer is null || !GracefulRestartActive) return;
-        Loop.Log(RibLogLevel.Trace, $"{Name}: Neighbor graceful restart timeout");
+        Trace(ProtocolDebug.Events, "Neighbor graceful restart timeout");
         if (_longLivedStaleTime is { } staleTime)
         {
             StopRestartTimer();
@@ -86,7 +89,26 @@ public sealed partial class BgpProtocol
             return;
         }
         EndGracefulRestartState();
-        MainChannel?.EndRefresh();
+        RestartAfterTimeout();
+    }
+
+    /// <summary>
+    /// BIRD bgp_stop(p, 0) from the restart timer, then the core starting the protocol again because it
+    /// is not disabled: the kept routes go with the stop, the error that ended the session stays.
+    /// </summary>
+    private void RestartAfterTimeout()
+    {
+        var lastError = Session.LastError;
+        Execute(Session.Handle(new SessionEvent.Stop(0)));
+        Session.SetLastError(lastError);
+        Trace(ProtocolDebug.States, "State changed to stop");
+        SetState(ProtocolState.Stop);
+        _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null, _listenerScope);
+        _timers.Dispose();
+        ReleaseRecoveryLock();
+        Trace(ProtocolDebug.Events, "Down");
+        SetState(ProtocolState.Down);
+        Start();
     }
 
     private void EndGracefulRestartState()

@@ -63,12 +63,14 @@ public sealed partial class BgpProtocol
             while (announced.MoveNext()) channel.Withdraw(announced.Current.Prefix, announced.Current.PathId);
             return;
         }
+        // Interned once here, so the channel finds every prefix's set already canonical (no cache lookup per prefix).
+        template = Loop.Attributes.Intern(template);
         RouteAttributes? shared = null;
         var entryNlri = first;
         do
         {
             if (shared is null || shared.PathId != entryNlri.PathId)
-                shared = entryNlri.PathId == 0 ? template : template.WithOrigin(this, RouteSource.Bgp, entryNlri.PathId);
+                shared = entryNlri.PathId == 0 ? template : Loop.Attributes.Intern(template.WithOrigin(this, RouteSource.Bgp, entryNlri.PathId));
             TraceImport(entryNlri.Prefix);
             channel.Update(entryNlri.Prefix, shared);
             if (!announced.MoveNext()) break;

@@ -40,6 +40,15 @@ public sealed partial class BgpProtocol
         return new IPEndPoint(address, Options.NeighborPort);
     }
 
+    private int _listenerScope;
+
+    /// <summary>
+    /// The interface index incoming connections of a link-local neighbor must arrive on (two neighbors
+    /// may share one link-local address on different links); 0 = any, also when the interface is missing.
+    /// </summary>
+    private int ListenerScope() =>
+        Options.Session.PeerAddress.IsLinkLocal && Options.Interface is { } name ? Math.Max(0, InterfaceIndex(name)) : 0;
+
     private static int InterfaceIndex(string name)
     {
         var nic = FindInterface(name);

@@ -6,7 +6,8 @@ namespace Bgpd.Bgp.Protocol;
 
 /// <summary>
 /// Our own graceful restart (`bgpd -R`), as BIRD 1.6 runs it: the OPEN carries the restart flag (and,
-/// with `graceful restart on`, the forwarding-state bit for our family); the protocol holds the
+/// with `graceful restart on`, the forwarding-state bit for our family; with `long lived graceful
+/// restart on`, BIRD 2's forwarding bit in the LLGR capability too); the protocol holds the
 /// daemon's graceful-restart lock until the peer's End-of-RIB (or a peer that cannot help, or the
 /// protocol going down), and with `graceful restart on` toward a helping peer it sends nothing (state
 /// "wait") until the daemon's recovery ends, so the peer keeps our old routes until then.
@@ -23,9 +24,12 @@ public sealed partial class BgpProtocol
 
     protected override bool ExportsWaiting => _exportsHeld;
 
+    private bool _recoveryEnded;
+
     private void TakeRecoveryLock()
     {
-        if (Options.GracefulRestartRecovery && Options.Session.Capabilities.GracefulRestart is not null) HoldsGracefulRestartLock = true;
+        // A restart after the daemon's recovery ended (restart timer, `restart`) is an ordinary start.
+        if (Options.GracefulRestartRecovery && !_recoveryEnded && Options.Session.Capabilities.GracefulRestart is not null) HoldsGracefulRestartLock = true;
     }
 
     private void ReleaseRecoveryLock()
@@ -52,12 +56,16 @@ public sealed partial class BgpProtocol
     public void EndGracefulRestartRecovery()
     {
         HoldsGracefulRestartLock = false;
-        if (Session.Options.Capabilities.GracefulRestart is { } gr)
-            Session.Options.Capabilities.GracefulRestart = gr with
+        _recoveryEnded = true;
+        var caps = Session.Options.Capabilities;
+        if (caps.GracefulRestart is { } gr)
+            caps.GracefulRestart = gr with
             {
                 Restarting = false,
                 Families = gr.Families.Select(f => f with { ForwardingPreserved = false }).ToList(),
             };
+        if (caps.LongLivedGracefulRestart is { } llgr)
+            caps.LongLivedGracefulRestart = llgr.Select(f => f with { ForwardingPreserved = false }).ToList();
         if (!_exportsHeld) return;
         _exportsHeld = false;
         if (State != ProtocolState.Up) return;

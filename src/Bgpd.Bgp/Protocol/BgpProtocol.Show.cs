@@ -16,11 +16,12 @@ public sealed partial class BgpProtocol
         lines.Add($"    Neighbor address: {session.PeerAddress}");
         lines.Add($"    Neighbor AS:      {session.PeerAs.ToString(CultureInfo.InvariantCulture)}");
         if (GracefulRestartActive) lines.Add("    Neighbor graceful restart active");
+        // BIRD 1.6.8 prints the restart timer before the start-state timers.
+        if (GracefulRestartActive && RestartTimerLeft is { } left) lines.Add($"    Restart timer:    {left}/-");
         if (State == ProtocolState.Start)
         {
             if (Session.ErrorWait is { } wait) lines.Add($"    Error wait:       {wait.Left}/{wait.Delay}");
-            if (Session.StartDelay is { } delay) lines.Add($"    Start delay:      {delay.Left}/{delay.Delay}");
-            if (GracefulRestartActive && RestartTimerLeft is { } left) lines.Add($"    Restart timer:    {left}/-");
+            if (Session.StartDelay is { } delay) lines.Add($"    Connect delay:    {delay.Left}/{delay.Delay}");
         }
         if (LongLivedStaleActive && StaleTimerLeft is { } stale) lines.Add($"    LL stale timer:   {stale}/-");
         else if (State == ProtocolState.Up && Session.Current is { } n)
@@ -42,6 +43,7 @@ public sealed partial class BgpProtocol
                 Options.IsInternal ? "internal" : "external",
                 Options.Multihop > 0 ? " multihop" : "",
                 Options.RrClient ? " route-reflector" : "",
+                Options.RsClient ? " route-server" : "",
                 n.FourOctetAs ? " AS4" : "",
                 n.AddPathReceive(Options.Family) ? " add-path-rx" : "",
                 n.AddPathSend(Options.Family) ? " add-path-tx" : "",

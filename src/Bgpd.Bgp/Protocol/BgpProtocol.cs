@@ -92,7 +92,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     {
         try
         {
-            _listener?.Register(Options.Session.PeerAddress, Options.Password, socket => Loop.Post(() => AcceptIncoming(socket)));
+            _listenerScope = ListenerScope();
+            _listener?.Register(Options.Session.PeerAddress, Options.Password, socket => Loop.Post(() => AcceptIncoming(socket)), _listenerScope);
         }
         catch (Exception e) when (e is SocketException or ArgumentException)
         {
@@ -121,7 +122,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         // BIRD: a limit is an automatic shutdown with its own message; an operator's stop clears the error.
         Session.SetLastError(subcode == 1 ? new SessionError(SessionErrorClass.AutoDown, "Route limit exceeded")
             : Session.DisabledByError ? lastError : SessionError.None);
-        _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null);
+        _listener?.Unregister(Options.Session.PeerAddress, Options.Password is not null, _listenerScope);
         _timers.Dispose();
         EndGracefulRestartState();
         _exportsHeld = false;

@@ -23,6 +23,8 @@ public sealed record BgpProtocolOptions
     public bool NextHopKeep { get; init; }
     public bool GatewayRecursive { get; init; }
     public bool RrClient { get; init; }
+    /// <summary>`rs client`: route server for this eBGP neighbor (BIRD: no AS prepended, MED kept).</summary>
+    public bool RsClient { get; init; }
     /// <summary>`interpret communities` (default on): NO_ADVERTISE, NO_EXPORT and NO_EXPORT_SUBCONFED are obeyed on export.</summary>
     public bool InterpretCommunities { get; init; } = true;
     public uint? RrClusterId { get; init; }
@@ -51,6 +53,8 @@ public sealed record BgpProtocolOptions
     /// <summary>Maps a parsed config; <paramref name="routerId"/> is the effective router id; <paramref name="recovery"/> is bgpd's `-R`.</summary>
     public static BgpProtocolOptions FromConfig(BgpConfig c, uint routerId, bool ipv6, bool recovery = false)
     {
+        // BIRD 2 sets the LLGR forwarding bits whenever the daemon restarts (-R), whatever `graceful restart` says.
+        var llgrForwarding = recovery;
         recovery &= c.GracefulRestart != GracefulRestartMode.Off;
         var family = ipv6 ? BgpFamily.IPv6Unicast : BgpFamily.IPv4Unicast;
         var addPath = (c.AddPaths.HasFlag(Config.Model.AddPathMode.Rx) ? WireAddPath.Receive : WireAddPath.None)
@@ -69,7 +73,7 @@ public sealed record BgpProtocolOptions
         caps.LongLivedGracefulRestart = c.LongLivedGracefulRestart switch
         {
             GracefulRestartMode.Off => null,
-            GracefulRestartMode.On => [new LongLivedGracefulRestartFamily(family, false, (uint)c.LongLivedStaleTime)],
+            GracefulRestartMode.On => [new LongLivedGracefulRestartFamily(family, llgrForwarding, (uint)c.LongLivedStaleTime)],
             _ => [],
         };
         var multihop = c.Multihop;
@@ -106,6 +110,7 @@ public sealed record BgpProtocolOptions
             NextHopKeep = c.NextHopKeep,
             GatewayRecursive = c.Gateway == GatewayMode.Recursive,
             RrClient = c.RrClient,
+            RsClient = c.RsClient,
             InterpretCommunities = c.InterpretCommunities,
             RrClusterId = c.RrClusterId,
             DefaultLocalPref = c.DefaultLocalPref,

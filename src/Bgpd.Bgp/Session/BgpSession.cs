@@ -74,7 +74,7 @@ public sealed partial class BgpSession
     /// <summary>BIRD's "Error wait: left/delay" while the start is held back after errors.</summary>
     public (int Left, int Delay)? ErrorWait => Running && _delayingStart ? (Left(true, _startupDelayArmedAt, _startupDelay), _startupDelay) : null;
 
-    /// <summary>BIRD's "Start delay: left/connect delay time" while the outgoing side waits in Active.</summary>
+    /// <summary>BIRD 1.6.8's "Connect delay: left/connect delay time" while the outgoing side waits in Active.</summary>
     public (int Left, int Delay)? StartDelay => Running && _outgoing.State == BgpState.Active
         ? (Left(true, _connectDelayArmedAt, Math.Max(1, Options.ConnectDelayTime)), Options.ConnectDelayTime)
         : null;

@@ -25,7 +25,7 @@ internal sealed partial class Compiler
         };
     }
 
-    private static Value Convert(in Value v, FilterType want, SourcePos pos, string what)
+    internal static Value Convert(in Value v, FilterType want, SourcePos pos, string what)
     {
         if (v.Type == want || v.Type == FilterType.Void) return v;
         if (want == FilterType.Quad && v.IsIp4) return Value.Quad((uint)v.Wide);

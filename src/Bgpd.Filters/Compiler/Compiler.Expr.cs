@@ -91,9 +91,9 @@ internal sealed partial class Compiler
         return ctx => Bool(f(ctx), pos);
     }
 
-    private static FilterRuntimeException Runtime(SourcePos pos, string message) => new(pos, message);
+    internal static FilterRuntimeException Runtime(SourcePos pos, string message) => new(pos, message);
 
-    private static uint IntOf(in Value v, SourcePos pos, string what)
+    internal static uint IntOf(in Value v, SourcePos pos, string what)
     {
         if (v.Type != FilterType.Int) throw Runtime(pos, $"{what}: int expected, got {v.Type.Name()}");
         return v.AsInt;
@@ -179,7 +179,7 @@ internal sealed partial class Compiler
         throw Error(s.Pos, $"Symbol {s.Name} is not a variable or constant");
     }
 
-    private (AttributeInfo Info, string? Custom) ResolveAttribute(AttributeRef a)
+    internal (AttributeInfo Info, string? Custom) ResolveAttribute(AttributeRef a)
     {
         if (customAttributes.TryGetValue(a.Name, out var def))
             return (new AttributeInfo(a.Name, RouteAttribute.Custom, TypeOf(def.Type)), a.Name);
@@ -194,6 +194,16 @@ internal sealed partial class Compiler
         var pos = a.Pos;
         if (info.IsStatic && custom is null)
             return new CExpr { Fn = ctx => ctx.Static(id, pos), Pos = pos, Type = info.Type, Pure = false, StaticRead = id };
+        if (ReadsAsInt(info))
+        {
+            return new CExpr
+            {
+                Fn = ctx => AsInt((ctx.Route ?? throw Runtime(pos, "No route to read attributes from")).Get(id, custom)),
+                Pos = pos,
+                Type = FilterType.Int,
+                Pure = false,
+            };
+        }
         // BIRD reads a missing community-list attribute as an empty list, so ".add" works on it.
         Value? emptyList = info.Type switch
         {
@@ -224,6 +234,15 @@ internal sealed partial class Compiler
             Pure = false,
         };
     }
+
+    /// <summary>
+    /// BIRD 1.6 reads an integer extended attribute as a plain int even when it is declared with an
+    /// enum type: <c>bgp_origin</c> prints as <c>1</c>, not <c>(enum 31)1</c>, and never equals
+    /// <c>ORIGIN_EGP</c> (checked against BIRD 1.6.8). BIRD 2 reads it as the enum.
+    /// </summary>
+    internal bool ReadsAsInt(AttributeInfo info) => dialect != Bgpd.Config.Model.Dialect.Bird2 && !info.IsStatic && info.Type == FilterType.EnumOrigin;
+
+    internal static Value AsInt(in Value v) => v.Type == FilterType.EnumOrigin ? Value.Int((uint)v.Word) : v;
 
     private CExpr CompileNot(UnaryExpr u)
     {

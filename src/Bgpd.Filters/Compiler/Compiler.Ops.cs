@@ -83,7 +83,7 @@ internal sealed partial class Compiler
         return Condition(pos, cond, left, right);
     }
 
-    private static bool Bool(in Value v, SourcePos pos) =>
+    internal static bool Bool(in Value v, SourcePos pos) =>
         v.Type == FilterType.Bool ? v.AsBool : throw Runtime(pos, $"Boolean expected, got {v.Type.Name()}");
 
     private static CExpr Equality(bool eq, SourcePos pos, CExpr left, CExpr right)
@@ -129,7 +129,7 @@ internal sealed partial class Compiler
         return Condition(pos, cond, left, right);
     }
 
-    private static bool Equal(in Value a, in Value b) =>
+    internal static bool Equal(in Value a, in Value b) =>
         a.Type == b.Type && a.Type.IsWordScalar() ? a.Word == b.Word : ValueOps.Same(a, b);
 
     private CExpr Ordering(BinaryOp op, SourcePos pos, CExpr left, CExpr right)
@@ -163,7 +163,7 @@ internal sealed partial class Compiler
         return Condition(pos, cond, left, right);
     }
 
-    private static int Compare(in Value a, in Value b, SourcePos pos)
+    internal static int Compare(in Value a, in Value b, SourcePos pos)
     {
         if (a.Type == b.Type && a.Type == FilterType.Int) return a.Word.CompareTo(b.Word);
         if (!ValueOps.TryCompare(a, b, out var c)) throw Runtime(pos, "Can't compare values of incompatible types");
@@ -229,6 +229,6 @@ internal sealed partial class Compiler
         return Condition(pos, cond, left, right);
     }
 
-    private static bool GenericMatch(in Value a, in Value b, SourcePos pos) =>
+    internal static bool GenericMatch(in Value a, in Value b, SourcePos pos) =>
         ValueOps.Match(a, b) ?? throw Runtime(pos, $"~ applied on unknown type pair ({a.Type.Name()}, {b.Type.Name()})");
 }

@@ -9,7 +9,7 @@ namespace Bgpd.Filters.Compiler;
 internal sealed partial class Compiler
 {
     /// <summary>Evaluates a set literal at load time into a tree set or a prefix set.</summary>
-    private Value BuildSet(IReadOnlyList<SetItem> items, SourcePos pos)
+    internal Value BuildSet(IReadOnlyList<SetItem> items, SourcePos pos)
     {
         var ranges = new List<(Value From, Value To)>();
         var prefixes = new List<PrefixPattern>();

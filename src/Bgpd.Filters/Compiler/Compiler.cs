@@ -43,6 +43,9 @@ internal sealed partial class Compiler
     public void SetRoaTables(Dictionary<string, RoaTable> tables) => roaTables = tables;
     public IEnumerable<string> FunctionNames => functionDefs.Keys;
 
+    /// <summary>The definition of function <paramref name="name"/> (the specialising backend inlines it).</summary>
+    public FunctionDef? FindFunctionDef(string name) => functionDefs.GetValueOrDefault(name);
+
     public static FilterType TypeOf(TypeSpec t)
     {
         if (t.IsSet) return t.Base == FilterBaseType.Prefix ? FilterType.PrefixSet : FilterType.Set;
@@ -179,6 +182,58 @@ internal sealed partial class Compiler
             (scope, frame, inFunction) = saved;
         }
     }
+
+    /// <summary>True when <paramref name="name"/> is a <c>define</c>d constant.</summary>
+    public bool IsDefine(string name) => defines.ContainsKey(name);
+
+    /// <summary>True when <paramref name="name"/> names a route attribute (built in or declared).</summary>
+    public bool IsAttributeName(string name) => RouteAttributes.Find(name) != null || customAttributes.ContainsKey(name);
+
+    /// <summary>
+    /// Compiles an expression outside any function (no locals visible): the specialising backend
+    /// uses it to fold constants and to embed the parts it does not generate itself.
+    /// </summary>
+    public CExpr CompileDetached(FilterExpr expr)
+    {
+        var saved = (scope, frame, inFunction);
+        scope = new Scope(null);
+        frame = new Frame();
+        inFunction = false;
+        try
+        {
+            return CompileExpr(expr);
+        }
+        finally
+        {
+            (scope, frame, inFunction) = saved;
+        }
+    }
+
+    /// <summary>
+    /// Compiles an expression whose operands are "holes": locals in slots 0..n-1 of its own frame,
+    /// of the given types. The specialising backend computes the operands itself and reuses the
+    /// closure for the operation (methods, builtins, pair/ec/lc constructors).
+    /// </summary>
+    public (CExpr Expr, int FrameSize) CompileWithHoles(FilterExpr template, IReadOnlyList<FilterType> holeTypes)
+    {
+        var saved = (scope, frame, inFunction);
+        scope = new Scope(null);
+        frame = new Frame();
+        inFunction = false;
+        try
+        {
+            for (var i = 0; i < holeTypes.Count; i++) scope.Declare(HoleName(i), frame.Allocate(), holeTypes[i]);
+            var e = CompileExpr(template);
+            return (e, frame.Size);
+        }
+        finally
+        {
+            (scope, frame, inFunction) = saved;
+        }
+    }
+
+    /// <summary>A name no config can use (symbols can't hold control characters).</summary>
+    public static string HoleName(int i) => "\u0001hole" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>Compiles a lone expression (eval, where) into a program that leaves its value in ReturnValue.</summary>
     public (CompiledBody Body, FilterType? Type) CompileStandaloneExpr(FilterExpr expr)

@@ -20,7 +20,7 @@ public sealed class RibFilter(CompiledFilter filter) : IRouteFilter
         v.Editor = route;
         try
         {
-            return Filter.Run(v) switch
+            return Filter.Run(v, route.Quiet) switch
             {
                 FilterResult.Accept => FilterVerdict.Accept,
                 FilterResult.Reject => FilterVerdict.Reject,

@@ -105,11 +105,38 @@ public sealed class RouteEditorRoute : IFilterRoute
         return ea != 0 && !Converted[(int)attribute] ? GetStored(ea) : GetOther(attribute);
     }
 
-    private Value GetStored(EaId id)
+    private Value GetStored(EaId id) => ReadStored(Editor, id);
+
+    /// <summary>An extended attribute read as stored (the specialising backend calls this directly).</summary>
+    internal static Value ReadStored(RouteEditor editor, EaId id)
     {
-        if (!Editor.TryGet(id, out var stored)) return Value.Void;
+        if (!editor.TryGet(id, out var stored)) return Value.Void;
         return stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
     }
+
+    /// <summary>The extended attribute behind <paramref name="attribute"/> when it is read and written as stored, else 0.</summary>
+    internal static EaId PlainEaId(RouteAttribute attribute) =>
+        attribute == RouteAttribute.Custom || Converted[(int)attribute] || IsBit[(int)attribute] ? 0 : EaIdByAttribute[(int)attribute];
+
+    /// <summary>An int into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
+    internal static void WriteInt(RouteEditor editor, EaId id, uint value) => editor.Set(id, EaValue.Int(value), BgpFlags(id));
+
+    /// <summary>A static attribute of the route (the specialising backend calls this with a constant, which folds the switch).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    internal static Value ReadStatic(RouteEditor e, RouteAttribute attribute) => attribute switch
+    {
+        RouteAttribute.Net => Value.Net(e.Net),
+        RouteAttribute.Scope => Value.Enum(FilterType.EnumScope, (uint)e.Scope),
+        RouteAttribute.Preference => Value.Int((uint)e.Preference),
+        RouteAttribute.From => Value.Ip(e.From),
+        RouteAttribute.Gw => Value.Ip(e.Gateway),
+        RouteAttribute.Proto => Value.Str(e.Protocol?.Name ?? ""),
+        RouteAttribute.Source => Value.Enum(FilterType.EnumRts, (uint)e.Source),
+        RouteAttribute.Dest => Value.Enum(FilterType.EnumRtd, (uint)e.Dest),
+        RouteAttribute.IfName => Value.Str(e.InterfaceName),
+        RouteAttribute.IfIndex => Value.Int((uint)e.InterfaceIndex),
+        _ => Value.Void,
+    };
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private Value GetOther(RouteAttribute attribute)
@@ -117,19 +144,7 @@ public sealed class RouteEditorRoute : IFilterRoute
         var e = Editor;
         var ea = EaIdByAttribute[(int)attribute];
         if (ea != 0) return e.TryGet(ea, out var stored) ? FromStored(attribute, stored) : Value.Void;
-        switch (attribute)
-        {
-            case RouteAttribute.Net: return Value.Net(e.Net);
-            case RouteAttribute.Scope: return Value.Enum(FilterType.EnumScope, (uint)e.Scope);
-            case RouteAttribute.Preference: return Value.Int((uint)e.Preference);
-            case RouteAttribute.From: return Value.Ip(e.From);
-            case RouteAttribute.Gw: return Value.Ip(e.Gateway);
-            case RouteAttribute.Proto: return Value.Str(e.Protocol?.Name ?? "");
-            case RouteAttribute.Source: return Value.Enum(FilterType.EnumRts, (uint)e.Source);
-            case RouteAttribute.Dest: return Value.Enum(FilterType.EnumRtd, (uint)e.Dest);
-            case RouteAttribute.IfName: return Value.Str(e.InterfaceName);
-            case RouteAttribute.IfIndex: return Value.Int((uint)e.InterfaceIndex);
-        }
+        if (attribute <= RouteAttribute.IfIndex) return ReadStatic(e, attribute);
         if (IsBit[(int)attribute])
         {
             var bit = BitOf[attribute];

@@ -171,6 +171,11 @@ public sealed class GlobPattern
         };
     }
 
+    /// <summary>The specialising backend turns these shapes into a direct string call.</summary>
+    internal string? StartsWithPart => shape == Shape.Prefix ? part : null;
+    internal string? EndsWithPart => shape == Shape.Suffix ? part : null;
+    internal string? ExactPart => shape == Shape.Exact ? part : null;
+
     public bool Matches(string text) => shape switch
     {
         Shape.Exact => string.Equals(text, part, StringComparison.Ordinal),

@@ -82,8 +82,13 @@ public static class KernelRouteBuilder
     /// when an interface it names is unknown.</summary>
     public static RouteAttributes? FromKernel(in RouteMessage route, Protocol protocol, Func<int, string?> nameOf)
     {
-        // Built in id order (source, metric, prefsrc, realm, RTAX metrics) so no sorting is needed.
-        var count = 2 + (route.PreferredSource is null ? 0 : 1) + (route.Flow is null ? 0 : 1) + (route.Metrics?.Present().Count() ?? 0);
+        // Built in id order (source, metric, prefsrc, realm, scope, RTAX metrics) so no sorting is needed.
+        // krt_scope is set when the route's scope is not the one BIRD 1.6 expects for its kind (link for
+        // a device route, universe otherwise): IPv6 device routes, which the kernel scopes universe, carry it.
+        var isDevice = route.Type == RouteType.Unicast && route.NextHops is not { Length: > 0 } && route.Gateway is null;
+        var defaultScope = isDevice ? (byte)KernelScope.Link : (byte)KernelScope.Universe;
+        var scoped = route.Scope != defaultScope;
+        var count = 2 + (route.PreferredSource is null ? 0 : 1) + (route.Flow is null ? 0 : 1) + (scoped ? 1 : 0) + (route.Metrics?.Present().Count() ?? 0);
         var eas = new Ea[count];
         var n = 0;
         eas[n++] = new Ea(EaId.KrtSource, EaValue.Int(route.Protocol));
@@ -92,6 +97,8 @@ public static class KernelRouteBuilder
             eas[n++] = new Ea(EaId.KrtPrefSrc, EaValue.Ip(src));
         if (route.Flow is { } flow)
             eas[n++] = new Ea(EaId.KrtRealm, EaValue.Int(flow));
+        if (scoped)
+            eas[n++] = new Ea(EaId.KrtScope, EaValue.Int(route.Scope));
         if (route.Metrics is { } metrics)
             foreach (var (index, value) in metrics.Present())
                 eas[n++] = new Ea((EaId)(KrtMetricsBase + index), index is MetricAttr.Lock or MetricAttr.Features ? EaValue.Bitfield(value) : EaValue.Int(value));

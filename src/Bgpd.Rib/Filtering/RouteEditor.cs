@@ -36,6 +36,7 @@ public sealed class RouteEditor
         _preference = preference;
         OriginalPreference = preference;
         RouteWritten = false;
+        Quiet = false;
         Sender = sender;
         _source = attributes.Source;
         _scope = attributes.Scope;
@@ -48,6 +49,12 @@ public sealed class RouteEditor
         _eaSets.Clear();
         _eaUnsets.Clear();
     }
+
+    /// <summary>
+    /// A check rather than a real run (BIRD's silent export_filter: `show route export`, the old
+    /// route of a change): the filter's print lines and run-time errors are not logged.
+    /// </summary>
+    public bool Quiet { get; set; }
 
     /// <summary>The network (`net`); read-only.</summary>
     public Prefix Net { get; private set; }

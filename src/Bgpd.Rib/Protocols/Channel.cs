@@ -151,6 +151,10 @@ public sealed partial class Channel
     /// Evaluates the export side for <paramref name="route"/> without counting or sending anything
     /// (`show route export P`); returns false when the protocol or the filter would reject it.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="attributes"/> and <paramref name="preference"/> are the route as the export
+    /// filter left it, also when it rejected it.
+    /// </remarks>
     public bool WouldExport(Route route, out RouteAttributes attributes, out int preference) =>
         RunExport(route, silent: true, out attributes, out preference);
 
@@ -291,27 +295,36 @@ public sealed partial class Channel
             case ExportPrecheck.Reject:
                 if (silent) return false;
                 Stats.ExportUpdatesRejected++;
-                RouteTrace.Out(Protocol, ProtocolDebug.Filters, "rejected by protocol", route.Prefix, route.Attributes);
+                RouteTrace.Out(Protocol, ProtocolDebug.Filters, "rejected by protocol", route);
                 return false;
             case ExportPrecheck.Accept:
-                if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route.Prefix, route.Attributes);
+                if (!silent) RouteTrace.Out(Protocol, ProtocolDebug.Filters, "forced accept by protocol", route);
                 return true;
         }
-        if (ReferenceEquals(ExportFilter, Filters.All)) return true;
-        if (!ReferenceEquals(ExportFilter, Filters.None))
+        var prepares = Protocol.RunsPrepareExport;
+        var all = ReferenceEquals(ExportFilter, Filters.All);
+        var none = ReferenceEquals(ExportFilter, Filters.None);
+        if (all && !prepares) return true;
+        if (!none || (prepares && silent))
         {
             var editor = Loop.Editor;
             editor.Load(route.Prefix, route.Attributes, route.Preference, route.Sender);
-            if (RunFilter(ExportFilter, editor) == FilterVerdict.Accept)
+            editor.Quiet = silent;
+            // BGP's outgoing attributes exist before the filter runs, as in BIRD (bgp_import_control).
+            if (prepares) Protocol.RunPrepareExport(this, route, editor);
+            var accepted = all || (!none && RunFilter(ExportFilter, editor) == FilterVerdict.Accept);
+            // A check also reports what a rejecting filter made of the route: BIRD's `show route
+            // noexport` lists it that way.
+            if (accepted || silent)
             {
-                attributes = editor.Result(Loop.Attributes);
+                attributes = editor.Result(accepted ? Loop.Attributes : null);
                 preference = editor.Preference;
-                return true;
             }
+            if (accepted) return true;
         }
         if (silent) return false;
         Stats.ExportUpdatesFiltered++;
-        RouteTrace.Out(Protocol, ProtocolDebug.Filters, "filtered out", route.Prefix, route.Attributes);
+        RouteTrace.Out(Protocol, ProtocolDebug.Filters, "filtered out", route);
         return false;
     }
 

@@ -1,3 +1,4 @@
+using Bgpd.Rib.Filtering;
 using Bgpd.Rib.Tables;
 
 namespace Bgpd.Rib.Protocols;
@@ -298,6 +299,24 @@ public abstract class Protocol
 
     /// <summary>BIRD's import_control, run before the export filter: reject or force-accept a route for this protocol.</summary>
     protected virtual ExportPrecheck PrecheckExport(Channel channel, Route route) => ExportPrecheck.Continue;
+
+    /// <summary>
+    /// True for protocols whose import_control also creates the attributes a route leaves with
+    /// (BGP): <see cref="PrepareExport"/> then runs on every exported route, before the export filter.
+    /// </summary>
+    protected virtual bool PreparesExports => false;
+
+    /// <summary>
+    /// BIRD 1.6's import_control temporary attributes: writes into <paramref name="editor"/> (loaded
+    /// with <paramref name="route"/>) what the route will leave with, so that the export filter, `show
+    /// route export` and the protocol all see them. Only called when <see cref="PreparesExports"/>.
+    /// </summary>
+    protected virtual void PrepareExport(Channel channel, Route route, RouteEditor editor)
+    {
+    }
+
+    internal bool RunsPrepareExport => PreparesExports;
+    internal void RunPrepareExport(Channel channel, Route route, RouteEditor editor) => PrepareExport(channel, route, editor);
 
     /// <summary>
     /// BIRD's rte_better for two valid routes of this protocol class with equal preference:

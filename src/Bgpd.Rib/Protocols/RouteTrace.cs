@@ -21,15 +21,22 @@ internal static class RouteTrace
         if ((protocol.Debug & flag) != 0) Log(protocol, '<', message, net, attributes);
     }
 
+    /// <summary>A route the table sends (its prefix is only worked out when the switch is on).</summary>
+    public static void Out(Protocol protocol, ProtocolDebug flag, string message, Route route)
+    {
+        if ((protocol.Debug & flag) != 0) Log(protocol, '<', message, route.Prefix, route.Attributes);
+    }
+
     /// <summary>rte_recalculate's words: the new route is "added [best]" or "added"; a route that left is "removed [sole]", "removed [replaced]" (it was best) or "removed".</summary>
     public static void Recalculated(Network net, Route? created, Route? old, Route? oldBest)
     {
         if (created is not null)
         {
+            if ((created.Sender.Protocol.Debug & ProtocolDebug.Routes) == 0) return;
             In(created.Sender.Protocol, ProtocolDebug.Routes, ReferenceEquals(net.Best, created) ? "added [best]" : "added", net.Prefix, created.Attributes);
             return;
         }
-        if (old is null) return;
+        if (old is null || (old.Sender.Protocol.Debug & ProtocolDebug.Routes) == 0) return;
         var message = !ReferenceEquals(old, oldBest) ? "removed" : net.First is null ? "removed [sole]" : "removed [replaced]";
         In(old.Sender.Protocol, ProtocolDebug.Routes, message, net.Prefix, old.Attributes);
     }

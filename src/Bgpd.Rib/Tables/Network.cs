@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bgpd.Net;
 
 namespace Bgpd.Rib.Tables;
@@ -6,38 +7,57 @@ namespace Bgpd.Rib.Tables;
 /// One network of a table (BIRD's `net`): its prefix and its routes, best first. A network with
 /// no routes is removed from the table.
 /// </summary>
-public sealed class Network
+public class Network
 {
-    // The prefix is kept unpacked: Prefix itself is 48 bytes (UInt128 alignment), these fields 18.
-    private readonly ulong _low;
-    private readonly ulong _high;
+    // The prefix is kept unpacked (Prefix itself is 48 bytes, UInt128 alignment): an IPv4 network holds
+    // its 32-bit address here and is 40 bytes with its hash chain link; an IPv6 one is a Network6.
+    private readonly uint _v4;
     private readonly byte _length;
     private readonly bool _isV6;
 
-    internal Network(Prefix prefix)
+    private protected Network(uint v4, byte length, bool isV6)
     {
-        _low = (ulong)prefix.Address.Bits;
-        _high = (ulong)(prefix.Address.Bits >> 64);
-        _length = prefix.Length;
-        _isV6 = prefix.IsV6;
+        _v4 = v4;
+        _length = length;
+        _isV6 = isV6;
     }
 
+    internal static Network Create(in Prefix prefix)
+    {
+        var bits = prefix.Address.Bits;
+        return prefix.IsV6 ? new Network6((ulong)bits, (ulong)(bits >> 64), prefix.Length) : new Network((uint)bits, prefix.Length, false);
+    }
+
+    private ulong Low => _isV6 ? Unsafe.As<Network6>(this).LowBits : _v4;
+    private ulong High => _isV6 ? Unsafe.As<Network6>(this).HighBits : 0;
+
     /// <summary>The network.</summary>
-    public Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)_high << 64) | _low) : IpAddress.V4((uint)_low), _length);
+    public Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)High << 64) | Low) : IpAddress.V4(_v4), _length);
 
     internal bool Matches(in Prefix prefix)
     {
         var bits = prefix.Address.Bits;
-        return _length == prefix.Length && _isV6 == prefix.IsV6 && _low == (ulong)bits && _high == (ulong)(bits >> 64);
+        if (_length != prefix.Length || _isV6 != prefix.IsV6) return false;
+        return _isV6 ? Low == (ulong)bits && High == (ulong)(bits >> 64) : _v4 == (uint)bits;
     }
 
-    internal int PrefixHash() => NetworkComparer.Hash(_low, _high, _length);
+    internal uint PrefixHash() => NetworkIndex.Hash(Low, High, _length, _isV6);
+    /// <summary>Next network in the same hash bucket of the table's <see cref="NetworkIndex"/>.</summary>
+    internal Network? NextInChain;
     /// <summary>First route: the best one when any route is valid (not filtered).</summary>
     public Route? First { get; internal set; }
     /// <summary>The selected route, or null when every route is filtered.</summary>
     public Route? Best => First is { IsFiltered: false } first ? first : null;
-    /// <summary>Number of routes (filtered ones included).</summary>
-    public int RouteCount { get; internal set; }
+    /// <summary>Number of routes (filtered ones included); counted, as networks hold one or few.</summary>
+    public int RouteCount
+    {
+        get
+        {
+            var count = 0;
+            for (var r = First; r is not null; r = r.Next) count++;
+            return count;
+        }
+    }
 
     /// <summary>The routes, best first; allocation-free enumeration.</summary>
     public RouteEnumerable Routes => new(First);
@@ -72,4 +92,11 @@ public sealed class Network
             }
         }
     }
+}
+
+/// <summary>An IPv6 network: the upper 64 bits of its address.</summary>
+internal sealed class Network6(ulong low, ulong high, byte length) : Network(0, length, true)
+{
+    internal readonly ulong LowBits = low;
+    internal readonly ulong HighBits = high;
 }

@@ -7,23 +7,30 @@ namespace Bgpd.Rib.Tables;
 /// <summary>
 /// One route in a table (BIRD's `rte`): the network it belongs to, its interned attributes, the
 /// channel that put it there, its preference and when it last changed. Immutable; an update
-/// replaces the object. Kept small: four references and two scalars.
+/// replaces the object. Kept small (48 bytes): three references and one word holding the preference,
+/// the flags and the modification time. The sending channel is the originating protocol's main
+/// channel unless the route came another way (a pipe): only then is it stored, in a <see cref="ForwardedRoute"/>.
 /// </summary>
-public sealed class Route
+public class Route
 {
-    private readonly long _lastModifiedMs;
-    private readonly ushort _preference;
-    private readonly bool _filtered;
+    // Bits 0-15 preference, 16 filtered, 17 suppressed, 18 stale, 20-63 milliseconds since the Unix epoch.
+    private ulong _packed;
+    private const int TimeShift = 20;
+    private const ulong FilteredBit = 1UL << 16, SuppressedBit = 1UL << 17, StaleBit = 1UL << 18;
+    private const long MaxTimeMs = (long)(ulong.MaxValue >> TimeShift);
 
-    internal Route(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
+    private protected Route(Network net, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
     {
         Network = net;
         Attributes = attributes;
-        Sender = sender;
-        _preference = (ushort)Math.Clamp(preference, 0, ushort.MaxValue);
-        _filtered = filtered;
-        _lastModifiedMs = lastModifiedMs;
+        _packed = (ushort)Math.Clamp(preference, 0, ushort.MaxValue) | (filtered ? FilteredBit : 0)
+            | ((ulong)Math.Clamp(lastModifiedMs, 0, MaxTimeMs) << TimeShift);
     }
+
+    internal static Route Create(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs) =>
+        ReferenceEquals(attributes.Protocol, sender.Protocol) && ReferenceEquals(sender.Protocol.MainChannel, sender)
+            ? new Route(net, attributes, preference, filtered, lastModifiedMs)
+            : new ForwardedRoute(net, attributes, sender, preference, filtered, lastModifiedMs);
 
     /// <summary>The network entry holding this route.</summary>
     public Network Network { get; }
@@ -32,28 +39,37 @@ public sealed class Route
     /// <summary>Interned attributes.</summary>
     public RouteAttributes Attributes { get; }
     /// <summary>Channel that imported the route into the table (for piped routes: the pipe's channel).</summary>
-    public Channel Sender { get; }
+    public Channel Sender => this is ForwardedRoute forwarded ? forwarded.SendingChannel : Attributes.Protocol!.MainChannel!;
     /// <summary>Originating protocol (BIRD src->proto; shown as `[name time]`).</summary>
     public Protocol? Source => Attributes.Protocol;
     /// <summary>Route preference (BIRD rte->pref).</summary>
-    public int Preference => _preference;
+    public int Preference => (ushort)_packed;
     /// <summary>Rejected by the import filter but kept (`import keep filtered`): never best, never exported.</summary>
-    public bool IsFiltered => _filtered;
+    public bool IsFiltered => (_packed & FilteredBit) != 0;
     /// <summary>When the route was last changed (BIRD rte->lastmod; shown in `show route`).</summary>
-    public DateTimeOffset LastModified => DateTimeOffset.FromUnixTimeMilliseconds(_lastModifiedMs);
+    public DateTimeOffset LastModified => DateTimeOffset.FromUnixTimeMilliseconds(LastModifiedMs);
     /// <summary>True when this route is the selected best route of its network.</summary>
     public bool IsBest => ReferenceEquals(Network.Best, this);
     /// <summary>Milliseconds since the Unix epoch of <see cref="LastModified"/> (kept when only the next hop is re-resolved).</summary>
-    internal long LastModifiedMs => _lastModifiedMs;
+    internal long LastModifiedMs => (long)(_packed >> TimeShift);
     /// <summary>
     /// Set by the originating protocol's selection hook: the route lost in its group and only competes
     /// when no unsuppressed route is left (BGP `deterministic med`, BIRD u.bgp.suppressed).
     /// </summary>
-    public bool Suppressed { get; set; }
+    public bool Suppressed { get => (_packed & SuppressedBit) != 0; set => SetFlag(SuppressedBit, value); }
     /// <summary>Marked by <see cref="Protocols.Channel.BeginRefresh"/> and not announced again since (BIRD REF_STALE).</summary>
-    public bool IsStale { get; internal set; }
+    public bool IsStale { get => (_packed & StaleBit) != 0; internal set => SetFlag(StaleBit, value); }
     /// <summary>Next route of the same network (best first, then the others).</summary>
     public Route? Next { get; internal set; }
 
+    private void SetFlag(ulong bit, bool on) => _packed = on ? _packed | bit : _packed & ~bit;
+
     public override string ToString() => $"{Prefix} {Attributes} [{Source?.Name}] ({Preference}){(IsFiltered ? " filtered" : "")}";
+}
+
+/// <summary>A route whose sending channel is not its originating protocol's main channel (piped, or imported for another protocol).</summary>
+internal sealed class ForwardedRoute(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
+    : Route(net, attributes, preference, filtered, lastModifiedMs)
+{
+    internal readonly Channel SendingChannel = sender;
 }

@@ -104,7 +104,7 @@ public sealed partial class RoutingTable
             else stats.ImportedRoutes--;
         }
 
-        var created = attributes is null ? null : new Route(net, attributes, sender, preference, filtered, NowMs());
+        var created = attributes is null ? null : Route.Create(net, attributes, sender, preference, filtered, NowMs());
         Replace(net, old, created);
     }
 
@@ -170,7 +170,8 @@ public sealed partial class RoutingTable
                     }
                     else if (!ReferenceEquals(attributes, r.Attributes))
                     {
-                        var updated = new Route(net, Loop.Attributes.Intern(attributes), r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs) { IsStale = true };
+                        var updated = Route.Create(net, Loop.Attributes.Intern(attributes), r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs);
+                        updated.IsStale = true;
                         Replace(net, r, updated);
                     }
                 }
@@ -202,7 +203,8 @@ public sealed partial class RoutingTable
                 if (r.Attributes.HostEntry is { } entry && !entry.IsAppliedTo(r.Attributes))
                 {
                     var attributes = Loop.Attributes.Intern(r.Attributes.WithHostEntry(entry));
-                    var updated = new Route(net, attributes, r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs) { IsStale = r.IsStale };
+                    var updated = Route.Create(net, attributes, r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs);
+                    updated.IsStale = r.IsStale;
                     Replace(net, r, updated);
                 }
                 r = next;
@@ -228,7 +230,6 @@ public sealed partial class RoutingTable
         {
             AttributeCache.Retain(created.Attributes);
             if (created.Attributes.HostEntry is { } entry) entry.Uses++;
-            net.RouteCount++;
             RouteCount++;
             if (net.First is null || Selection.IsBetter(created, net.First))
             {
@@ -264,7 +265,6 @@ public sealed partial class RoutingTable
             }
         }
         route.Next = null;
-        net.RouteCount--;
         RouteCount--;
     }
 

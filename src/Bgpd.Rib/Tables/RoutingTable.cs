@@ -8,13 +8,12 @@ namespace Bgpd.Rib.Tables;
 /// <summary>
 /// A named routing table (1.6 `master`, 2.x `master4`/`master6`, or a `table aux`): per network the
 /// routes of every source, best first; change notifications to every attached channel. Networks are
-/// kept in a hash set searched by prefix without boxing; longest-prefix match probes only lengths in use.
+/// kept in a <see cref="NetworkIndex"/> searched by prefix; longest-prefix match probes only lengths in use.
 /// Used on the routing loop only.
 /// </summary>
 public sealed partial class RoutingTable
 {
-    private readonly HashSet<Network> _nets = new(NetworkComparer.Instance);
-    private readonly HashSet<Network>.AlternateLookup<Prefix> _byPrefix;
+    private readonly NetworkIndex _nets = new();
     private readonly int[] _netsPerLength;
     // Copy-on-write: announcements iterate the array they started with, even if a protocol detaches meanwhile.
     private Channel[] _channels = [];
@@ -27,7 +26,6 @@ public sealed partial class RoutingTable
         Name = name;
         Family = family;
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
-        _byPrefix = _nets.GetAlternateLookup<Prefix>();
         _netsPerLength = new int[family == TableFamily.Ipv6 ? 129 : 33];
     }
 
@@ -46,8 +44,8 @@ public sealed partial class RoutingTable
     /// <summary>Approximate heap bytes of networks and routes (`show memory` "Routing tables"): measured sizes per object.</summary>
     public long EstimatedBytes => (long)NetCount * BytesPerNetwork + (long)RouteCount * BytesPerRoute;
 
-    // Object + hash set slot of a network; one Route object (measured with the RIB benchmark).
-    private const int BytesPerNetwork = 72, BytesPerRoute = 64;
+    // Object + bucket share of a network (IPv4 40 + 8..16); one Route object.
+    private const int BytesPerNetwork = 52, BytesPerRoute = 48;
 
     /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
     public IEnumerable<Network> Nets => _nets;
@@ -61,7 +59,7 @@ public sealed partial class RoutingTable
     public bool PipeBusy { get => _pipeBusy; set => _pipeBusy = value; }
 
     /// <summary>The network entry for exactly <paramref name="prefix"/>, or null.</summary>
-    public Network? Find(Prefix prefix) => _byPrefix.TryGetValue(prefix, out var net) ? net : null;
+    public Network? Find(Prefix prefix) => _nets.Find(prefix);
 
     /// <summary>Longest-prefix match (`show route for X`): the most specific network containing <paramref name="address"/> that has a valid route.</summary>
     public Network? LongestMatch(IpAddress address)
@@ -70,7 +68,7 @@ public sealed partial class RoutingTable
         for (var length = _netsPerLength.Length - 1; length >= 0; length--)
         {
             if (_netsPerLength[length] == 0) continue;
-            if (_byPrefix.TryGetValue(new Prefix(address, length), out var net) && net.Best is not null) return net;
+            if (_nets.Find(new Prefix(address, length)) is { Best: not null } net) return net;
         }
         return null;
     }
@@ -78,12 +76,18 @@ public sealed partial class RoutingTable
     /// <summary>Networks sorted by prefix (address, then length), for listings.</summary>
     public List<Network> SortedNets()
     {
-        var list = new List<Network>(_nets);
+        var list = new List<Network>(_nets.Count);
+        list.AddRange(_nets);
         list.Sort(static (a, b) => a.Prefix.CompareTo(b.Prefix));
         return list;
     }
 
-    internal List<Network> NetsSnapshot() => [.. _nets];
+    internal List<Network> NetsSnapshot()
+    {
+        var list = new List<Network>(_nets.Count);
+        list.AddRange(_nets);
+        return list;
+    }
 
     internal void Attach(Channel channel)
     {
@@ -94,10 +98,8 @@ public sealed partial class RoutingTable
 
     private Network GetOrCreate(Prefix prefix)
     {
-        if (_byPrefix.TryGetValue(prefix, out var net)) return net;
-        net = new Network(prefix);
-        _nets.Add(net);
-        _netsPerLength[prefix.Length]++;
+        var net = _nets.GetOrAdd(prefix, out var created);
+        if (created) _netsPerLength[prefix.Length]++;
         return net;
     }
 
@@ -107,7 +109,7 @@ public sealed partial class RoutingTable
         if (_nets.Remove(net)) _netsPerLength[net.Prefix.Length]--;
     }
 
-    private long NowMs() => Loop.Time.GetUtcNow().ToUnixTimeMilliseconds();
+    private long NowMs() => Loop.NowMs();
 
     public override string ToString() => $"table {Name} ({NetCount} networks, {RouteCount} routes)";
 }

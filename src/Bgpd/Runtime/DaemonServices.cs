@@ -36,7 +36,8 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
     /// <summary>
     /// The shared BGP listening socket (<c>listen bgp</c>, default port 179 on every address), opened
     /// for the first BGP protocol. If it cannot be opened the error is logged and sessions still
-    /// connect out, as BIRD does.
+    /// connect out, as BIRD does. It accepts once <see cref="ProtocolsStarted"/> says the config's
+    /// protocols have started (and registered their peers).
     /// </summary>
     public BgpListener? BgpListener(ListenBgp? listen)
     {
@@ -46,7 +47,7 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
         var listener = new BgpListener(listen?.Address, listen?.Port ?? 179, logger);
         try
         {
-            listener.Start();
+            listener.Start(holdAccepts: true);
         }
         catch (System.Net.Sockets.SocketException e)
         {
@@ -60,6 +61,9 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
         if (previous is not null) _ = previous.DisposeAsync().AsTask();
         return _listener;
     }
+
+    /// <summary>The protocols of a config have started: the BGP listener takes connections.</summary>
+    public void ProtocolsStarted() => _listener?.BeginAccepting();
 
     public async ValueTask DisposeAsync()
     {

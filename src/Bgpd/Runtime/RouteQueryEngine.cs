@@ -99,8 +99,8 @@ public sealed class RouteQueryEngine(
                 // Loaded here so that RouteWritten reads false when no export filter runs on the route.
                 editor.Load(route.Prefix, route.Attributes, route.Preference);
                 accepted = exporter.WouldExport(route, out var exported, out var exportedPreference);
-                if (accepted && q.ExportMode == ExportMode.Export)
-                    (attributes, preference, copied) = (exported, exportedPreference, editor.RouteWritten);
+                // Listed as the export filter left it, also by `noexport` (BIRD shows a rejected route with the filter's changes).
+                (attributes, preference, copied) = (exported, exportedPreference, editor.RouteWritten);
             }
             if (accepted == (q.ExportMode == ExportMode.NoExport)) return false;
         }

@@ -1,5 +1,6 @@
 using Bgpd.Config.Model;
 using Bgpd.Filters;
+using Bgpd.Filters.Runtime;
 using Bgpd.Netlink.Device;
 using Bgpd.Rib;
 using Bgpd.Rib.Protocols;
@@ -39,7 +40,11 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
             tables[t.Name] = _tables.TryGetValue(t.Name, out var existing) && existing.Family == Family(t.Type)
                 ? existing
                 : new RoutingTable(t.Name, Family(t.Type), loop);
-        var program = FilterCompiler.Compile(config);
+        // print lines and filter run-time errors go to the log, as BIRD logs them (info / error).
+        var program = FilterCompiler.Compile(config, new FilterOptions
+        {
+            Output = new FilterOutput { Print = line => loop.Log(RibLogLevel.Info, line), Error = loop.Error },
+        });
         var factory = new ProtocolFactory(loop, tables, services, program);
         var next = new List<(ProtocolConfig Config, Protocol Protocol, bool Fresh)>();
         var changed = new List<(int Index, ProtocolConfig Old, Protocol Running)>();
@@ -78,6 +83,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
             _protocols.Add((pc, protocol));
             if (fresh) protocol.Start();
         }
+        services.ProtocolsStarted();
         Config = config;
         Program = program;
         return busy;

@@ -63,4 +63,52 @@ public class LinkLocalInteropTests
         // A 32-byte next hop: bird6 prints the global part (it keeps a link-local one as ::) and our link-local address.
         Assert.That(shown, Does.Match(@"BGP\.next_hop: \S+ fe80::1\n"), shown);
     }
+
+    [Test]
+    public async Task Two_link_local_neighbors_with_one_address_on_two_links_each_reach_their_own_protocol()
+    {
+        await using var rig = InteropRig.Create(OurAddress, BirdAddress, 64, "m", "bgpd-ll2", TableFamily.Ipv6, Bird6, Birdc6);
+        var second = rig.AddLab(OurAddress, BirdAddress, 64, "n");
+        await using var listener = new Bgpd.Bgp.Io.BgpListener(port: 0);
+        listener.Start();
+        BgpProtocol Passive(string name, NetnsLab lab, uint asn) => rig.AddPeer(name, new BgpProtocolOptions
+        {
+            Session = InteropRig.FastSession(64512, asn, "10.213.32.1", BirdAddress, BgpFamily.IPv6Unicast) with { Passive = true },
+            Family = BgpFamily.IPv6Unicast,
+            Interface = lab.RootIf,
+        }, listener);
+        string Config(NetnsLab lab, uint asn, string routerId, string route) => $$"""
+            router id {{routerId}};
+            log "{{rig.Dir}}/bird6-{{asn}}.log" all;
+            protocol device { scan time 10; }
+            protocol static { route {{route}} unreachable; }
+            protocol bgp Ll_bgpd {
+              local as {{asn}};
+              neighbor {{OurAddress}} % '{{lab.NsIf}}' port {{listener.Port}} as 64512;
+              source address {{BirdAddress}};
+              import all;
+              export all;
+              connect delay time 1;
+              connect retry time 3;
+              error wait time 1,5;
+            }
+            """;
+        await File.WriteAllTextAsync(rig.PathOf("a.conf"), Config(rig.Lab, 65001, "10.213.32.2", "fd00:254:31::/64"));
+        await File.WriteAllTextAsync(rig.PathOf("b.conf"), Config(second, 65002, "10.213.32.3", "fd00:254:32::/64"));
+        rig.StartDaemon($"{Bird6} -f -c {rig.PathOf("a.conf")} -s {rig.PathOf("a.ctl")}");
+        rig.StartDaemon($"{Bird6} -f -c {rig.PathOf("b.conf")} -s {rig.PathOf("b.ctl")}", second);
+        var first = Passive("Ll_first", rig.Lab, 65001);
+        var other = Passive("Ll_second", second, 65002);
+        await rig.StartAsync([], first, other);
+
+        string Logs() => rig.ReadOrNote("bird6-65001.log") + rig.ReadOrNote("bird6-65002.log");
+        await InteropRig.Until(async () => await rig.Loop.InvokeAsync(() => first.Session.State == BgpState.Established && other.Session.State == BgpState.Established),
+            "both link-local sessions Established (each peer's connection taken by the protocol of its link)", Logs);
+        await InteropRig.Until(async () => await rig.BestAsync("fd00:254:31::/64") is not null && await rig.BestAsync("fd00:254:32::/64") is not null, "both peers' routes");
+        var viaFirst = await rig.Loop.InvokeAsync(() => rig.Table.Find(Prefix.Parse("fd00:254:31::/64"))!.Best!);
+        var viaSecond = await rig.Loop.InvokeAsync(() => rig.Table.Find(Prefix.Parse("fd00:254:32::/64"))!.Best!);
+        Assert.That((viaFirst.Attributes.Protocol, viaFirst.Attributes.InterfaceName), Is.EqualTo(((Rib.Protocols.Protocol)first, rig.Lab.RootIf)));
+        Assert.That((viaSecond.Attributes.Protocol, viaSecond.Attributes.InterfaceName), Is.EqualTo(((Rib.Protocols.Protocol)other, second.RootIf)));
+        Assert.That(Logs(), Does.Not.Contain("Bad peer AS"));
+    }
 }

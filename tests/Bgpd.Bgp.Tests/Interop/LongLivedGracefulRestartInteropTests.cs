@@ -78,4 +78,51 @@ public class LongLivedGracefulRestartInteropTests
         Assert.That(fresh.TryGet(EaId.BgpCommunity, out var now) && now.AsIntSet.Contains(BgpProtocol.LlgrStaleCommunity), Is.False);
         await InteropRig.Until(async () => await rig.BestAsync("10.254.24.0/24") is not null, "the NO_LLGR route back");
     }
+
+    [Test]
+    public async Task Bird2_sees_our_long_lived_forwarding_bit_while_we_restart()
+    {
+        await using var rig = InteropRig.Create(OurAddress, BirdAddress, 30, "x", "bgpd-llgr-r", tools: [Bird2, Birdc2]);
+        var socket = rig.PathOf("bird2.ctl");
+        var config = rig.PathOf("bird2.conf");
+        await File.WriteAllTextAsync(config, $$"""
+            router id {{BirdAddress}};
+            log "{{rig.Dir}}/bird2.log" all;
+            protocol device { scan time 10; }
+            protocol bgp Mesh_bgpd {
+              local {{BirdAddress}} as 64512;
+              neighbor {{OurAddress}} as 64512;
+              long lived graceful restart on;
+              connect delay time 1;
+              connect retry time 3;
+              ipv4 { import all; export all; };
+            }
+            """);
+        rig.StartDaemon($"{Bird2} -f -c {config} -s {socket}");
+        // bgpd -R with `graceful restart on; long lived graceful restart on; long lived stale time 300;`.
+        var ours = BgpProtocolOptions.FromConfig(new Bgpd.Config.Model.BgpConfig
+        {
+            Name = "Mesh_bird2",
+            LocalAs = 64512,
+            NeighborAs = 64512,
+            NeighborAddress = IpAddress.Parse(BirdAddress),
+            GracefulRestart = Bgpd.Config.Model.GracefulRestartMode.On,
+            LongLivedGracefulRestart = Bgpd.Config.Model.GracefulRestartMode.On,
+            LongLivedStaleTime = 300,
+        }, IpAddress.Parse(OurAddress).V4Value, ipv6: false, recovery: true);
+        var fast = InteropRig.FastSession(64512, 64512, OurAddress, BirdAddress, BgpFamily.IPv4Unicast);
+        var bgp = rig.AddPeer("Mesh_bird2", ours with
+        {
+            Session = fast with { Capabilities = ours.Session.Capabilities },
+            SourceAddress = IpAddress.Parse(OurAddress),
+            Multihop = 64,
+            GatewayRecursive = true,
+        });
+        await rig.StartAsync([], bgp);
+
+        var shown = await rig.UntilOutput($"{Birdc2} -s {socket} show protocols all Mesh_bgpd", "Established", "session with BIRD 2", () => rig.ReadOrNote("bird2.log"));
+        var neighbor = shown[shown.IndexOf("Neighbor capabilities", StringComparison.Ordinal)..];
+        Assert.That(neighbor, Does.Contain("Long-lived graceful restart").And.Contain("LL stale time: 300"), shown);
+        Assert.That(neighbor, Does.Match(@"AF preserved:\s+ipv4"), shown);
+    }
 }

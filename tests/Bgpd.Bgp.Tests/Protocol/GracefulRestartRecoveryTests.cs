@@ -32,6 +32,44 @@ public class GracefulRestartRecoveryTests
         Assert.That(gr.Families.Any(f => f.ForwardingPreserved), Is.EqualTo(forwarding));
     }
 
+    [TestCase(GracefulRestartMode.On, true, true)]
+    [TestCase(GracefulRestartMode.Off, true, true)]
+    [TestCase(GracefulRestartMode.On, false, false)]
+    public void Long_lived_forwarding_bit_is_set_on_restart_as_bird2_does(GracefulRestartMode grMode, bool recovery, bool forwarding)
+    {
+        var config = Config(grMode) with { LongLivedGracefulRestart = GracefulRestartMode.On, LongLivedStaleTime = 600 };
+        var llgr = BgpProtocolOptions.FromConfig(config, 1, ipv6: false, recovery).Session.Capabilities.LongLivedGracefulRestart!;
+        Assert.That(llgr, Is.EqualTo(new[] { new LongLivedGracefulRestartFamily(BgpFamily.IPv4Unicast, forwarding, 600) }));
+    }
+
+    [Test]
+    public void End_of_recovery_clears_the_long_lived_forwarding_bit_in_later_opens()
+    {
+        var h = new ProtocolHarness();
+        var config = Config(GracefulRestartMode.On) with { LongLivedGracefulRestart = GracefulRestartMode.On };
+        var peer = h.AddPeer("10.99.0.2", tweak: o => o with
+        {
+            Session = BgpProtocolOptions.FromConfig(config, RouterId, ipv6: false, recovery: true).Session with { Passive = true },
+            GracefulRestartRecovery = true,
+            GracefulRestartAble = true,
+        });
+        h.Establish(peer, 0x0A630002, Helper());
+        var first = OpenMessage.Decode(peer.Sent.First(m => m[18] == (byte)MessageType.Open)[19..], out _)!;
+        Assert.That(first.Capabilities.LongLivedGracefulRestart!.Single().ForwardingPreserved, Is.True, "F bit in the OPEN of the restart");
+
+        peer.Protocol.EndGracefulRestartRecovery();
+        peer.Protocol.Restart();
+        h.Loop.RunPending();
+        peer.Sent.Clear();
+        h.Establish(peer, 0x0A630002, Helper());
+
+        var later = OpenMessage.Decode(peer.Sent.First(m => m[18] == (byte)MessageType.Open)[19..], out _)!;
+        Assert.That(later.Capabilities.LongLivedGracefulRestart!.Single().ForwardingPreserved, Is.False);
+        Assert.That(later.Capabilities.GracefulRestart!.Restarting, Is.False);
+        Assert.That(peer.Protocol.HoldsGracefulRestartLock, Is.False, "a start after the recovery is an ordinary start");
+        Assert.That(peer.Protocol.StateName, Is.EqualTo("up"), "exports are not held again");
+    }
+
     [Test]
     public void Graceful_restart_off_never_recovers()
     {

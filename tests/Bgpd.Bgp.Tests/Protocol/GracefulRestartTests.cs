@@ -94,6 +94,50 @@ public class GracefulRestartTests
     }
 
     [Test]
+    public void Restart_timer_expiry_restarts_the_protocol_as_bird_does()
+    {
+        var (h, peer) = Established();
+        ConnectionLost(h, peer);
+        var closedAt = peer.Protocol.Since;
+        var lastError = peer.Protocol.Session.LastError;
+        h.Time.AdvanceSeconds(RestartTime);
+        h.Loop.RunPending();
+
+        // BIRD bgp_stop + the core's restart: a new start (since), counters from zero, the connect
+        // delay running again, the error that ended the session still shown.
+        Assert.That(peer.Protocol.State, Is.EqualTo(ProtocolState.Start));
+        Assert.That(peer.Protocol.Since, Is.GreaterThan(closedAt));
+        Assert.That(peer.Protocol.MainChannel!.Stats.ImportedRoutes, Is.EqualTo(0));
+        Assert.That(peer.Protocol.Session.Running, Is.True);
+        Assert.That(peer.Protocol.Session.LastError, Is.EqualTo(lastError));
+        Assert.That(lastError.ToString(), Is.EqualTo("Socket: Connection closed"));
+        var lines = new List<string>();
+        peer.Protocol.AppendDetails(lines);
+        Assert.That(lines, Does.Not.Contain("    Neighbor graceful restart active"));
+        Assert.That(lines, Has.None.StartsWith("    Restart timer:"));
+        Assert.That(lines[^1], Is.EqualTo("    Last error:       Socket: Connection closed"));
+    }
+
+    [Test]
+    public void Restart_timer_expiry_sends_a_cease_on_a_half_open_connection_and_the_peer_can_connect_again()
+    {
+        var (h, peer) = Established();
+        ConnectionLost(h, peer);
+        Assert.That(peer.Protocol.InjectIncoming(), Is.True, "the peer is back, its OPEN not yet received");
+        peer.Sent.Clear();
+        h.Time.AdvanceSeconds(RestartTime);
+        h.Loop.RunPending();
+
+        var notification = peer.Sent.Single(m => m[18] == (byte)MessageType.Notification);
+        Assert.That(notification[19..21], Is.EqualTo(new byte[] { 6, 0 }), "Cease, no subcode (bgp_stop(p, 0))");
+        Assert.That(peer.Protocol.Session.LastError.ToString(), Is.EqualTo("Socket: Connection closed"), "BIRD stores no error while stopping");
+
+        Reestablish(h, peer, Caps());
+        Assert.That(peer.Protocol.State, Is.EqualTo(ProtocolState.Up));
+        Assert.That(peer.Protocol.GracefulRestartActive, Is.False);
+    }
+
+    [Test]
     public void Peer_back_without_the_forwarding_bit_is_flushed_at_once()
     {
         var (h, peer) = Established();

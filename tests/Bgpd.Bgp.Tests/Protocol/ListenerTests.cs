@@ -36,6 +36,25 @@ public class ListenerTests
         Assert.That(((IPEndPoint)accepted.RemoteEndPoint!).Port, Is.EqualTo(((IPEndPoint)client.LocalEndPoint!).Port));
     }
 
+    [Test]
+    public async Task Connection_queued_before_accepting_begins_goes_to_the_protocol_registered_meanwhile()
+    {
+        var log = new ListLogger();
+        await using var listener = new BgpListener(IpAddress.Parse("127.0.0.1"), port: 0, log: log);
+        listener.Start(holdAccepts: true);
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(new IPEndPoint(IPAddress.Loopback, listener.Port));
+
+        // The daemon's protocols start (and register) only after the socket is open.
+        var handed = new TaskCompletionSource<Socket>();
+        listener.Register(IpAddress.Parse("127.0.0.1"), null, s => handed.TrySetResult(s));
+        listener.BeginAccepting();
+
+        using var accepted = await handed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(((IPEndPoint)accepted.RemoteEndPoint!).Port, Is.EqualTo(((IPEndPoint)client.LocalEndPoint!).Port));
+        Assert.That(log.Lines, Is.Empty, "not refused as unknown");
+    }
+
     private sealed class ListLogger : ILogger
     {
         private readonly List<string> _lines = [];

@@ -26,6 +26,14 @@ public class OptionsMappingTests
         Password = "secret",
     };
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public void Rs_client_maps_to_the_route_server_option(bool rsClient)
+    {
+        var config = Calico() with { NeighborAs = 65002, Multihop = 0, RsClient = rsClient };
+        Assert.That(BgpProtocolOptions.FromConfig(config, 1, ipv6: false).RsClient, Is.EqualTo(rsClient));
+    }
+
     [Test]
     public void Calico_mesh_peer_maps_to_session_and_capabilities()
     {

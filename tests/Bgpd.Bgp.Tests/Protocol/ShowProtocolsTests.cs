@@ -73,7 +73,7 @@ public class ShowProtocolsTests
         h.Time.AdvanceSeconds(5);
         h.Loop.RunPending();
         peer.Protocol.Inject(new SessionEvent.TcpConnectFailed(ConnectionSide.Outgoing, "No route to host"));
-        Assert.That(Details(peer), Has.Some.StartsWith("    Start delay:      5/5"), "BIRD shows the connect delay while Active");
+        Assert.That(Details(peer), Has.Some.StartsWith("    Connect delay:    5/5"), "BIRD shows the connect delay while Active");
         h.Time.AdvanceSeconds(5);
         h.Loop.RunPending();
         Assert.That(Details(peer), Is.EqualTo(BgpBlock(transcript)));

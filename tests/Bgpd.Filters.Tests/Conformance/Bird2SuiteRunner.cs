@@ -17,7 +17,8 @@ internal static class Bird2SuiteRunner
 {
     public const string RelativePath = "fixtures/bird/tests/v2.0.12/filter/test.conf";
 
-    private static readonly Lazy<IReadOnlyDictionary<string, SuiteResult>> Results = new(RunAll);
+    private static readonly Dictionary<FilterBackend, Lazy<(IReadOnlyDictionary<string, SuiteResult> Results, IReadOnlyList<string> TreeFallbacks)>> Runs =
+        Enum.GetValues<FilterBackend>().ToDictionary(b => b, b => new Lazy<(IReadOnlyDictionary<string, SuiteResult>, IReadOnlyList<string>)>(() => RunAll(b)));
 
     public static string FullPath => SharedFixtures.Path_(RelativePath.Split('/'));
 
@@ -32,13 +33,18 @@ internal static class Bird2SuiteRunner
             yield return m.Groups[1].Value;
     }
 
-    public static SuiteResult Get(string name) => Results.Value[name];
+    public static SuiteResult Get(string name, FilterBackend backend = FilterBackend.Closures) => Runs[backend].Value.Results[name];
 
-    public static IReadOnlyDictionary<string, SuiteResult> All => Results.Value;
+    public static IReadOnlyDictionary<string, SuiteResult> All => Runs[FilterBackend.Closures].Value.Results;
+
+    public static IReadOnlyDictionary<string, SuiteResult> AllWith(FilterBackend backend) => Runs[backend].Value.Results;
+
+    /// <summary>With the tree backend: the suites it left to the closures, and why.</summary>
+    public static IReadOnlyList<string> TreeFallbacks => Runs[FilterBackend.Trees].Value.TreeFallbacks;
 
     private static BirdConfig Parse() => ConfigParser.ParseFile(FullPath, new ConfigParseOptions(Dialect.Bird2));
 
-    private static IReadOnlyDictionary<string, SuiteResult> RunAll()
+    private static (IReadOnlyDictionary<string, SuiteResult>, IReadOnlyList<string>) RunAll(FilterBackend backend)
     {
         var results = new Dictionary<string, SuiteResult>();
         var original = File.ReadAllText(FullPath);
@@ -52,12 +58,13 @@ internal static class Bird2SuiteRunner
             program = FilterCompiler.Compile(config, new FilterOptions
             {
                 Output = new FilterOutput { Assert = asserts.Add, Print = prints.Add, Error = prints.Add },
+                Backend = backend,
             });
         }
         catch (ConfigException e)
         {
             foreach (var name in SuiteNames()) results[name] = new SuiteResult(name, false, 0, 0, "config error: " + e);
-            return results;
+            return (results, []);
         }
 
         // t_reconfig: a second parse of the same file must leave every function and filter unchanged.
@@ -93,6 +100,6 @@ internal static class Bird2SuiteRunner
                 + (prints.Count > 0 ? " output: " + string.Join(" | ", prints) : "");
             results[name] = new SuiteResult(name, run.Completed && passed == asserts.Count, passed, asserts.Count, detail.Trim());
         }
-        return results;
+        return (results, program.TreeFallbacks.ToList());
     }
 }

@@ -13,12 +13,12 @@ public sealed class FeederBird : IDisposable
     private readonly string dir = Directory.CreateTempSubdirectory("bgpdt-feed-").FullName;
     private readonly Process process;
 
-    public FeederBird(string ns, string config)
+    public FeederBird(string ns, string config, bool ipv6 = false)
     {
         var conf = Path.Combine(dir, "feeder.conf");
         File.WriteAllText(conf, config);
         var psi = new ProcessStartInfo("ip") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var a in new[] { "netns", "exec", ns, DaemonBinaries.Bird, "-f", "-c", conf, "-s", Path.Combine(dir, "ctl") })
+        foreach (var a in new[] { "netns", "exec", ns, ipv6 ? "/usr/sbin/bird6" : DaemonBinaries.Bird, "-f", "-c", conf, "-s", Path.Combine(dir, "ctl") })
             psi.ArgumentList.Add(a);
         process = Process.Start(psi)!;
         process.OutputDataReceived += (_, e) => { if (e.Data != null) TestContext.Progress.WriteLine($"[feeder] {e.Data}"); };

@@ -1,0 +1,134 @@
+using Bgpd.Net;
+using Bgpd.Rib.Tables;
+using NUnit.Framework;
+using static Bgpd.Rib.Tests.Support.TestRib;
+
+namespace Bgpd.Rib.Tests.Tables;
+
+public class NetworkIndexTests
+{
+    private static Prefix HostRoute(int i) => new(IpAddress.V4(0x0A000000u + (uint)i), 32);
+
+    [Test]
+    public void Empty_index_finds_nothing()
+    {
+        var index = new NetworkIndex();
+
+        Assert.That(index.Find(P("10.0.0.0/8")), Is.Null);
+        Assert.That(index.Count, Is.Zero);
+        Assert.That(index, Is.Empty);
+    }
+
+    [Test]
+    public void Get_or_add_creates_a_network_once()
+    {
+        var index = new NetworkIndex();
+
+        var first = index.GetOrAdd(P("10.1.0.0/16"), out var created);
+        var again = index.GetOrAdd(P("10.1.0.0/16"), out var createdAgain);
+
+        Assert.That(created, Is.True);
+        Assert.That(createdAgain, Is.False);
+        Assert.That(again, Is.SameAs(first));
+        Assert.That(first.Prefix, Is.EqualTo(P("10.1.0.0/16")));
+        Assert.That(index.Find(P("10.1.0.0/16")), Is.SameAs(first));
+        Assert.That(index.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Same_address_with_other_length_or_family_is_another_network()
+    {
+        var index = new NetworkIndex();
+        string[] prefixes = ["10.0.0.0/8", "10.0.0.0/16", "0.0.0.1/32", "::1/128", "::1/32", "2001:db8::1/128", "2001:db9::1/128", "::/0", "0.0.0.0/0"];
+
+        var nets = prefixes.Select(p => index.GetOrAdd(P(p), out _)).ToList();
+
+        Assert.That(nets.Distinct().Count(), Is.EqualTo(prefixes.Length));
+        Assert.That(index.Count, Is.EqualTo(prefixes.Length));
+        foreach (var text in prefixes) Assert.That(index.Find(P(text))!.Prefix, Is.EqualTo(P(text)), text);
+    }
+
+    [Test]
+    public void Growing_keeps_every_network_findable_and_enumerated_once()
+    {
+        var index = new NetworkIndex();
+        var startBuckets = index.BucketCount;
+        const int count = 50_000;
+
+        for (var i = 0; i < count; i++) index.GetOrAdd(HostRoute(i), out _);
+        for (var i = 0; i < 1000; i++) index.GetOrAdd(new Prefix(IpAddress.V6(((UInt128)0x20010DB8UL << 96) | (uint)i), 128), out _);
+
+        Assert.That(index.Count, Is.EqualTo(count + 1000));
+        Assert.That(index.BucketCount, Is.GreaterThanOrEqualTo(count));
+        Assert.That(index.BucketCount, Is.GreaterThan(startBuckets));
+        for (var i = 0; i < count; i++)
+            if (index.Find(HostRoute(i))?.Prefix != HostRoute(i)) Assert.Fail($"{HostRoute(i)} not found after growing");
+        var enumerated = index.Select(n => n.Prefix).ToList();
+        Assert.That(enumerated, Has.Count.EqualTo(count + 1000));
+        Assert.That(enumerated.Distinct().Count(), Is.EqualTo(count + 1000));
+        Assert.That(enumerated, Does.Contain(P("2001:db8::3e7/128")));
+    }
+
+    [Test]
+    public void Remove_takes_out_only_that_network()
+    {
+        var index = new NetworkIndex();
+        for (var i = 0; i < 100; i++) index.GetOrAdd(HostRoute(i), out _);
+        var victim = index.Find(HostRoute(42))!;
+
+        Assert.That(index.Remove(victim), Is.True);
+
+        Assert.That(index.Find(HostRoute(42)), Is.Null);
+        Assert.That(index.Count, Is.EqualTo(99));
+        Assert.That(index.Remove(victim), Is.False);
+        for (var i = 0; i < 100; i++)
+            if (i != 42) Assert.That(index.Find(HostRoute(i)), Is.Not.Null, HostRoute(i).ToString());
+    }
+
+    [Test]
+    public void A_network_of_another_index_is_not_removed()
+    {
+        var index = new NetworkIndex();
+        var other = new NetworkIndex();
+        index.GetOrAdd(P("10.0.0.0/8"), out _);
+        var stranger = other.GetOrAdd(P("10.0.0.0/8"), out _);
+
+        Assert.That(index.Remove(stranger), Is.False);
+        Assert.That(index.Count, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Removing_most_networks_shrinks_and_keeps_the_rest()
+    {
+        var index = new NetworkIndex();
+        var startBuckets = index.BucketCount;
+        const int count = 20_000;
+        for (var i = 0; i < count; i++) index.GetOrAdd(HostRoute(i), out _);
+        var grown = index.BucketCount;
+
+        for (var i = 0; i < count; i++)
+            if (i % 100 != 0) index.Remove(index.Find(HostRoute(i))!);
+
+        Assert.That(index.Count, Is.EqualTo(count / 100));
+        Assert.That(index.BucketCount, Is.LessThan(grown / 10));
+        for (var i = 0; i < count; i += 100) Assert.That(index.Find(HostRoute(i)), Is.Not.Null, HostRoute(i).ToString());
+        foreach (var net in index.ToList()) index.Remove(net);
+        Assert.That(index.Count, Is.Zero);
+        Assert.That(index.BucketCount, Is.EqualTo(startBuckets));
+    }
+
+    [Test]
+    public void A_removed_prefix_added_again_is_a_new_empty_network()
+    {
+        var index = new NetworkIndex();
+        var first = index.GetOrAdd(P("192.0.2.0/24"), out _);
+        index.Remove(first);
+
+        var second = index.GetOrAdd(P("192.0.2.0/24"), out var created);
+
+        Assert.That(created, Is.True);
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(index.Find(P("192.0.2.0/24")), Is.SameAs(second));
+        Assert.That(second.First, Is.Null);
+    }
+}
