@@ -12,7 +12,7 @@ namespace Bgpd.Bgp.Protocol;
 public sealed partial class BgpProtocol
 {
     // Keyed by prefix and path id (0 unless ADD-PATH tx is on): null = withdraw.
-    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = [];
+    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = new(NlriEntryComparer.Instance);
     // ADD-PATH tx: the path id each route source (originating protocol, its path id) is announced with.
     private readonly Dictionary<(Rib.Protocols.Protocol?, uint), uint> _txPathIds = [];
     private bool _addPathTx;
