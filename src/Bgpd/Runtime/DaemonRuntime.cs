@@ -74,6 +74,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     public Task StartAsync()
     {
         _bootTime = _reconfigTime = Now;
+        RoutePathWarmUp.Run(_config, (uint)RouterId.Bits, message => _logger.LogDebug("{Message}", message));
         _loopTask = Task.Run(() => _loop.RunAsync(_stop.Token));
         return _loop.InvokeAsync(() =>
         {
