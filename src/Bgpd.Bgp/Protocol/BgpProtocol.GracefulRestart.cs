@@ -55,7 +55,10 @@ public sealed partial class BgpProtocol
             return;
         }
         EndGracefulRestartState();
-        if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+        if (State != ProtocolState.Up) return;
+        SetState(ProtocolState.Start);
+        // BIRD stops the protocol and starts it again: the route change counters start from zero.
+        ResetChannelsForRestart();
     }
 
     /// <summary>On the new session: the restart timer stops; without the peer's GR and forwarding bit for our family the stale routes go now.</summary>

@@ -255,6 +255,9 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.UpdateReceived update:
                     Import(update.Update);
                     break;
+                case SessionAction.ShutdownMessageReceived shutdown:
+                    Message = shutdown.Text;
+                    break;
                 case SessionAction.RouteRefreshReceived refresh:
                     OnRouteRefresh(refresh.Refresh);
                     break;

@@ -162,6 +162,7 @@ public sealed partial class BgpSession
     {
         Log(LogLevel.Warning, $"Received: {BgpErrorText.Format(error)}");
         StoreError(c, new SessionError(SessionErrorClass.Received, error.Description));
+        if (ShutdownCommunication.TryRead(error, out var text) && text.Length > 0) Emit(new SessionAction.ShutdownMessageReceived(text));
         var wasEstablished = c.State == BgpState.Established;
         GoClose(c);
         if (error.Code != BgpError.Codes.Cease) Fail(wasEstablished);

@@ -35,6 +35,9 @@ public abstract record SessionAction
 
     public sealed record UpdateReceived(UpdateMessage Update) : SessionAction;
 
+    /// <summary>The peer's Cease carried an RFC 9003 shutdown communication (BIRD shows it as the protocol's `Message:`).</summary>
+    public sealed record ShutdownMessageReceived(string Text) : SessionAction;
+
     public sealed record RouteRefreshReceived(RouteRefreshMessage Refresh) : SessionAction;
 
     /// <summary>The protocol disabled itself (BIRD's `disable after error`).</summary>
