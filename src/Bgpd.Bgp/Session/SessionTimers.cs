@@ -27,7 +27,6 @@ public sealed class SessionTimers : IDisposable
     private readonly Action<SessionTimer, ConnectionSide> _expired;
     private readonly Dictionary<(SessionTimer, ConnectionSide), Slot> _slots = [];
     private readonly object _gate = new();
-    private bool _disposed;
 
     public SessionTimers(TimeProvider time, Action<SessionTimer, ConnectionSide> expired)
     {
@@ -57,7 +56,6 @@ public sealed class SessionTimers : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed) return;
             var deadline = _time.GetTimestamp() + Ticks(after);
             if (!_slots.TryGetValue((timer, side), out var slot))
             {
@@ -89,7 +87,7 @@ public sealed class SessionTimers : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed || !slot.Armed) return;
+            if (!slot.Armed) return;
             var now = _time.GetTimestamp();
             if (now < slot.Deadline)
             {
@@ -107,12 +105,16 @@ public sealed class SessionTimers : IDisposable
 
     private TimeSpan Span(long ticks) => TimeSpan.FromTicks((long)Math.Ceiling(ticks * (double)TimeSpan.TicksPerSecond / _time.TimestampFrequency));
 
+    /// <summary>Stops every timer (a protocol going down); arming again afterwards works (it may restart).</summary>
     public void Dispose()
     {
         lock (_gate)
         {
-            _disposed = true;
-            foreach (var slot in _slots.Values) slot.Timer?.Dispose();
+            foreach (var slot in _slots.Values)
+            {
+                slot.Armed = false;
+                slot.Timer?.Dispose();
+            }
             _slots.Clear();
         }
     }

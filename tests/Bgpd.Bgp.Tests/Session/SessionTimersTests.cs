@@ -68,4 +68,17 @@ public class SessionTimersTests
         _time.AdvanceSeconds(5.1);
         Assert.That(_expired, Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public void After_dispose_nothing_expires_and_a_restarted_protocol_can_arm_again()
+    {
+        var timers = Timers();
+        timers.Arm(SessionTimer.Hold, ConnectionSide.Incoming, TimeSpan.FromSeconds(5));
+        timers.Dispose();
+        _time.AdvanceSeconds(10);
+        Assert.That(_expired, Is.Empty);
+        timers.Arm(SessionTimer.Hold, ConnectionSide.Incoming, TimeSpan.FromSeconds(5));
+        _time.AdvanceSeconds(5.1);
+        Assert.That(_expired, Has.Count.EqualTo(1));
+    }
 }
