@@ -43,5 +43,6 @@ public abstract record SessionAction
     /// <summary>The protocol disabled itself (BIRD's `disable after error`).</summary>
     public sealed record Disabled(SessionError Reason) : SessionAction;
 
-    public sealed record Log(LogLevel Level, string Message) : SessionAction;
+    /// <summary>A log line; <paramref name="Remote"/> marks BIRD's L_REMOTE class (errors exchanged with the peer).</summary>
+    public sealed record Log(LogLevel Level, string Message, bool Remote = false) : SessionAction;
 }
