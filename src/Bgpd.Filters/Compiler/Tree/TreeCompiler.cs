@@ -261,7 +261,26 @@ internal sealed partial class TreeCompiler
                     var v = Coerce(value, info.Type, $"Setting attribute {a.Name}");
                     Expression set = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route,
                         Expression.Constant(info.Id), v, Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos));
-                    if (custom is null && value.RawInt is { } raw && info.Type == FilterType.Int && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+                    var plainEa = custom is null ? RouteEditorRoute.PlainEaId(info.Id) : 0;
+                    if (plainEa != 0 && value.IsConst && value.Type == info.Type && value.Type != FilterType.Int && RouteEditorRoute.ConstantEa(value.Const) is { } stored)
+                    {
+                        // `krt_tunnel = "tunl0"`: the stored form is made once, here.
+                        set = Expression.IfThenElse(HasEditor,
+                            Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteEa), Internal)!, editor, Expression.Constant(plainEa), Expression.Constant(stored)),
+                            set);
+                    }
+                    else if (custom is null && info.Id == RouteAttribute.Preference && value.RawInt is { } preference)
+                    {
+                        var assigned = Expression.Variable(typeof(uint), "preference");
+                        variables.Add(assigned);
+                        set = Expression.Block(
+                            Expression.Assign(assigned, preference),
+                            Expression.IfThenElse(HasEditor,
+                                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WritePreference), Internal)!, editor, assigned),
+                                Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
+                                    Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, assigned), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos))));
+                    }
+                    else if (custom is null && value.RawInt is { } raw && info.Type == FilterType.Int && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
                     {
                         // `krt_metric = 2147483647 - bgp_local_pref`: the int goes straight into the editor.
                         var rawValue = Expression.Variable(typeof(uint), "assigned");
