@@ -11,4 +11,6 @@ public enum RibLogLevel : byte
     Warning,
     /// <summary>BIRD L_ERR: pipe loops and collisions, failed work items.</summary>
     Error,
+    /// <summary>BIRD L_REMOTE (`<RMT>`, the `remote` log class): protocol errors sent to or received from a peer.</summary>
+    Remote,
 }

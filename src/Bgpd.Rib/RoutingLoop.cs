@@ -189,6 +189,7 @@ public sealed class RoutingLoop
         try
         {
             _inWork = true;
+            _workItem++;
             _workTimeMs = long.MinValue;
             work();
         }
@@ -205,6 +206,10 @@ public sealed class RoutingLoop
 
     private bool _inWork;
     private long _workTimeMs;
+    private long _workItem;
+
+    /// <summary>A number for the work item running now (a new one for each), or -1 outside work items: lets caches live for one item.</summary>
+    internal long CurrentWorkItem => _inWork ? _workItem : -1;
 
     /// <summary>
     /// Milliseconds since the Unix epoch, read once per work item (BIRD's cached `now`): the routes of one

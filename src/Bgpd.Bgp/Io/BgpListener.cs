@@ -22,6 +22,9 @@ public sealed class BgpListener : IAsyncDisposable
     private readonly object _gate = new();
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stop = new();
+    // Neighbors of configured BGP protocols, running or not: a connection from one whose protocol is
+    // down (disabled) is closed quietly, as BIRD rejects it, not reported as from an unknown address.
+    private HashSet<IpAddress> _configured = [];
     private readonly TaskCompletionSource _accepting = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Socket? _socket;
     private Task? _acceptLoop;
@@ -56,6 +59,13 @@ public sealed class BgpListener : IAsyncDisposable
                 if (password is not null) SocketTuning.SetMd5Key(socket, peer.Address, password);
         _acceptLoop = Task.Run(AcceptLoop);
         if (!holdAccepts) BeginAccepting();
+    }
+
+    /// <summary>The neighbor addresses of every configured BGP protocol (enabled or not).</summary>
+    public void SetConfiguredPeers(IEnumerable<IpAddress> peers)
+    {
+        var set = peers.ToHashSet();
+        lock (_gate) _configured = set;
     }
 
     /// <summary>Starts taking queued and new connections (the protocols of the config have registered).</summary>
@@ -119,8 +129,19 @@ public sealed class BgpListener : IAsyncDisposable
             var address = IpAddress.FromSystem(remote.Address);
             var scope = address.IsLinkLocal ? (int)remote.Address.ScopeId : 0;
             Action<Socket>? accept;
+            bool configured;
             lock (_gate)
+            {
                 if (!_peers.TryGetValue((address, scope), out accept)) _peers.TryGetValue((address, 0), out accept);
+                configured = _configured.Contains(address);
+            }
+            if (accept is null && configured)
+            {
+                // BIRD: its protocol is down, "Incoming connection ... rejected" (a trace line only).
+                _log.LogDebug("BGP: Incoming connection from {Address} (port {Port}) rejected: its protocol is down", address + InterfaceSuffix(scope), remote.Port);
+                client.Dispose();
+                continue;
+            }
             if (accept is null)
             {
                 // BIRD: "BGP: Unexpected connect from unknown address X[%iface] (port P)".

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
+using Bgpd.Rib.Diagnostics;
 
 namespace Bgpd.Bgp.Io;
 
@@ -135,6 +136,7 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
             while (true)
             {
                 var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                LatencyTrace.ReadReturned();
                 var buffer = result.Buffer;
                 List<SessionEvent>? batch = null;
                 while (true)

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Diagnostics;
 using Bgpd.Rib.Filtering;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
@@ -11,7 +12,7 @@ namespace Bgpd.Bgp.Protocol;
 public sealed partial class BgpProtocol
 {
     // Keyed by prefix and path id (0 unless ADD-PATH tx is on): null = withdraw.
-    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = [];
+    private readonly Dictionary<NlriEntry, PathAttributes?> _pendingExports = new(NlriEntryComparer.Instance);
     // ADD-PATH tx: the path id each route source (originating protocol, its path id) is announced with.
     private readonly Dictionary<(Rib.Protocols.Protocol?, uint), uint> _txPathIds = [];
     private bool _addPathTx;
@@ -52,6 +53,7 @@ public sealed partial class BgpProtocol
     protected override void OnExport(Channel channel, in RouteExport change)
     {
         if (Session.Current is null) return;
+        LatencyTrace.Record(TracePoint.BgpExport, change.Prefix);
         PathAttributes? exported = null;
         if (change.New is { } route && change.NewAttributes is { } attributes && !_exportCache.TryGetValue(attributes, out exported))
         {
@@ -196,6 +198,7 @@ public sealed partial class BgpProtocol
         _pendingExports.Clear();
         _exportCache.Clear();
         var messages = new List<byte[]>();
+        var traced = LatencyTrace.Enabled ? withdrawals.Concat(groups.Values.SelectMany(g => g)).Select(e => e.Prefix).ToList() : null;
         if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
         foreach (var (attributes, prefixes) in groups)
         {
@@ -213,5 +216,7 @@ public sealed partial class BgpProtocol
         withdrawals.Clear();
         groups.Clear();
         Execute(Session.SendOnEstablished(messages));
+        if (traced is not null)
+            foreach (var prefix in traced) LatencyTrace.Record(TracePoint.BgpSent, prefix);
     }
 }

@@ -38,6 +38,7 @@ public sealed partial class BgpProtocol
         {
             Trace(ProtocolDebug.Events, $"Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");
             _longLivedStaleTime = staleTime;
+            if (State == ProtocolState.Up) Trace(ProtocolDebug.States, "State changed to start");
             SetState(ProtocolState.Start, keepRoutes: true);
             if (LongLivedStaleActive)
             {
@@ -55,7 +56,18 @@ public sealed partial class BgpProtocol
             return;
         }
         EndGracefulRestartState();
-        if (State == ProtocolState.Up) SetState(ProtocolState.Start);
+        if (State != ProtocolState.Up) return;
+        // BIRD stops the protocol and starts it again (bgp_stop, bgp_down, the core's restart): the
+        // same trace lines, the route change counters from zero, the configured source address.
+        Trace(ProtocolDebug.States, "State changed to stop");
+        SetState(ProtocolState.Start);
+        ResetChannelsForRestart();
+        Trace(ProtocolDebug.Events, "Down");
+        Trace(ProtocolDebug.States, "State changed to down");
+        Trace(ProtocolDebug.States, "Starting");
+        Trace(ProtocolDebug.States, "State changed to start");
+        _traceSource = Options.SourceAddress;
+        Trace(ProtocolDebug.Events, "Started");
     }
 
     /// <summary>On the new session: the restart timer stops; without the peer's GR and forwarding bit for our family the stale routes go now.</summary>

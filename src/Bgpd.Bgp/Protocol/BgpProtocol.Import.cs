@@ -3,6 +3,7 @@ using Bgpd.Bgp.Wire;
 using Bgpd.Net;
 using Bgpd.Rib;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Diagnostics;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Bgp.Protocol;
@@ -14,7 +15,11 @@ public sealed partial class BgpProtocol
     {
         if (MainChannel is not { } channel) return;
         var family = Options.Family;
-        foreach (var gone in update.Withdrawn(family)) channel.Withdraw(gone.Prefix, gone.PathId);
+        foreach (var gone in update.Withdrawn(family))
+        {
+            TraceImport(gone.Prefix);
+            channel.Withdraw(gone.Prefix, gone.PathId);
+        }
         if (update.IsEndOfRib(out var endOfRib))
         {
             if (endOfRib != family) return;
@@ -66,10 +71,18 @@ public sealed partial class BgpProtocol
         {
             if (shared is null || shared.PathId != entryNlri.PathId)
                 shared = entryNlri.PathId == 0 ? template : Loop.Attributes.Intern(template.WithOrigin(this, RouteSource.Bgp, entryNlri.PathId));
+            TraceImport(entryNlri.Prefix);
             channel.Update(entryNlri.Prefix, shared);
             if (!announced.MoveNext()) break;
             entryNlri = announced.Current;
         } while (true);
+    }
+
+    private static void TraceImport(Prefix prefix)
+    {
+        if (!LatencyTrace.Enabled) return;
+        LatencyTrace.Record(TracePoint.BgpRead, prefix, LatencyTrace.LastRead);
+        LatencyTrace.Record(TracePoint.BgpImport, prefix);
     }
 
     /// <summary>

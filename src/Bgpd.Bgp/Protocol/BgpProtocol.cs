@@ -101,6 +101,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             Loop.Log(RibLogLevel.Error, $"{Name}: cannot set the TCP MD5 key on the listening socket: {e.Message}");
         }
         TakeRecoveryLock();
+        _traceSource = Options.SourceAddress;
         Trace(ProtocolDebug.Events, "Started");
         Execute(Session.Handle(new SessionEvent.Start()));
         return ProtocolState.Start;
@@ -231,6 +232,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             switch (action)
             {
                 case SessionAction.Connect:
+                    TraceConnecting();
                     if (ConnectOverride is { } connect) connect();
                     else StartConnect();
                     break;
@@ -255,6 +257,9 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.UpdateReceived update:
                     Import(update.Update);
                     break;
+                case SessionAction.ShutdownMessageReceived shutdown:
+                    Message = shutdown.Text;
+                    break;
                 case SessionAction.RouteRefreshReceived refresh:
                     OnRouteRefresh(refresh.Refresh);
                     break;
@@ -264,6 +269,10 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                 case SessionAction.Log { Level: LogLevel.Debug or LogLevel.Trace } trace:
                     // Session events are BIRD's BGP_TRACE(D_EVENTS, ...): only with `debug { events }`.
                     Trace(ProtocolDebug.Events, trace.Message);
+                    break;
+                case SessionAction.Log { Remote: true } remote:
+                    // BIRD's bgp_log_error logs as L_REMOTE (<RMT>).
+                    Loop.Log(RibLogLevel.Remote, $"{Name}: {remote.Message}");
                     break;
                 case SessionAction.Log log:
                     Loop.Log(log.Level switch
@@ -319,10 +328,24 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         return true;
     }
 
+    // BIRD's p->source_addr for the "Connecting to" trace: the configured source address, else the
+    // local address of the last session (until the protocol starts again).
+    private IpAddress? _traceSource;
+
+    private void TraceConnecting()
+    {
+        if ((Debug & ProtocolDebug.Events) == 0) return;
+        var peer = Options.Session.PeerAddress;
+        var source = _traceSource ?? (peer.IsV6 ? IpAddress.V6Zero : IpAddress.V4Zero);
+        var scope = Options.Interface is { } name ? "%" + name : "";
+        Trace(ProtocolDebug.Events, $"Connecting to {peer}{(peer.IsLinkLocal ? scope : "")} from local address {source}{(source.IsLinkLocal ? scope : "")}");
+    }
+
     private void OnEstablished(SessionAction.Established established)
     {
         if (_connections[(int)established.Side]?.Socket.LocalEndPoint is IPEndPoint local)
             LocalAddress = IpAddress.FromSystem(local.Address);
+        _traceSource ??= LocalAddress;
         ChooseSelfNextHop();
         ClearExportState();
         if (Session.Current is { } current)

@@ -160,8 +160,9 @@ public sealed partial class BgpSession
 
     private void OnNotification(Connection c, BgpError error)
     {
-        Log(LogLevel.Warning, $"Received: {BgpErrorText.Format(error)}");
+        Emit(new SessionAction.Log(LogLevel.Warning, $"Received: {BgpErrorText.Format(error)}", Remote: true));
         StoreError(c, new SessionError(SessionErrorClass.Received, error.Description));
+        if (ShutdownCommunication.TryRead(error, out var text) && text.Length > 0) Emit(new SessionAction.ShutdownMessageReceived(text));
         var wasEstablished = c.State == BgpState.Established;
         GoClose(c);
         if (error.Code != BgpError.Codes.Cease) Fail(wasEstablished);

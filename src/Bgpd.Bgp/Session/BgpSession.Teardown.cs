@@ -81,8 +81,10 @@ public sealed partial class BgpSession
     // BIRD: leaving Established stops the protocol, which then starts again (after the error wait).
     private void LeaveEstablished(bool gracefulRestart = false, NegotiatedSession? negotiated = null)
     {
+        // BIRD detects a graceful restart before the connection leaves Established, a plain loss after.
+        if (gracefulRestart) Emit(new SessionAction.SessionDown(LastError, gracefulRestart, negotiated));
         Log(LogLevel.Debug, "BGP session closed");
-        Emit(new SessionAction.SessionDown(LastError, gracefulRestart, negotiated));
+        if (!gracefulRestart) Emit(new SessionAction.SessionDown(LastError, gracefulRestart, negotiated));
         foreach (var c in new[] { _outgoing, _incoming })
             if (c.State is BgpState.OpenSent or BgpState.OpenConfirm) SendNotificationAndClose(c, BgpError.Cease(0));
             else if (c.State is BgpState.Connect or BgpState.Active) GoIdle(c, closeSocket: c.State == BgpState.Connect);
@@ -143,7 +145,7 @@ public sealed partial class BgpSession
     private void OnLocalError(Connection c, BgpError error)
     {
         if (c.State is BgpState.Idle or BgpState.Close) return;
-        Log(LogLevel.Warning, $"Error: {BgpErrorText.Format(error)}");
+        Emit(new SessionAction.Log(LogLevel.Warning, $"Error: {BgpErrorText.Format(error)}", Remote: true));
         StoreError(c, new SessionError(SessionErrorClass.Sent, BgpErrorText.Describe(error.Code, error.Subcode)));
         var wasEstablished = c.State == BgpState.Established;
         SendNotificationAndClose(c, error);

@@ -180,7 +180,8 @@ public sealed partial class BgpSession
         if (_startupDelay > 0)
         {
             _delayingStart = true;
-            Log(LogLevel.Information, $"Startup delayed by {_startupDelay} seconds due to errors");
+            // BIRD's BGP_TRACE(D_EVENTS): seen with `debug { events }` only.
+            Log(LogLevel.Debug, $"Startup delayed by {_startupDelay} seconds due to errors");
             _startupDelayArmedAt = _time.GetTimestamp();
             Emit(new SessionAction.ArmTimer(SessionTimer.StartupDelay, ConnectionSide.Outgoing, TimeSpan.FromSeconds(_startupDelay)));
             return;
@@ -205,7 +206,7 @@ public sealed partial class BgpSession
     private void Connect()
     {
         SetState(_outgoing, BgpState.Connect);
-        Log(LogLevel.Debug, $"Connecting to {Options.PeerAddress}");
+        // The driver traces "Connecting to X from local address Y" (it knows the source address).
         Emit(new SessionAction.Connect());
         Arm(SessionTimer.ConnectRetry, _outgoing, Options.ConnectRetryTime);
     }
@@ -219,7 +220,8 @@ public sealed partial class BgpSession
         }
         if (c.Side == ConnectionSide.Outgoing) Cancel(SessionTimer.ConnectRetry, c);
         c.Reset();
-        Log(LogLevel.Debug, "Connected");
+        // BIRD traces bgp_connected for its own connections; an accepted one was traced as incoming.
+        if (c.Side == ConnectionSide.Outgoing) Log(LogLevel.Debug, "Connected");
         Emit(new SessionAction.Send(c.Side, BuildOpen().Encode()));
         SetState(c, BgpState.OpenSent);
         ArmHold(c, Options.StartupHoldTime);

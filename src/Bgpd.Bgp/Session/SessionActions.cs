@@ -35,10 +35,14 @@ public abstract record SessionAction
 
     public sealed record UpdateReceived(UpdateMessage Update) : SessionAction;
 
+    /// <summary>The peer's Cease carried an RFC 9003 shutdown communication (BIRD shows it as the protocol's `Message:`).</summary>
+    public sealed record ShutdownMessageReceived(string Text) : SessionAction;
+
     public sealed record RouteRefreshReceived(RouteRefreshMessage Refresh) : SessionAction;
 
     /// <summary>The protocol disabled itself (BIRD's `disable after error`).</summary>
     public sealed record Disabled(SessionError Reason) : SessionAction;
 
-    public sealed record Log(LogLevel Level, string Message) : SessionAction;
+    /// <summary>A log line; <paramref name="Remote"/> marks BIRD's L_REMOTE class (errors exchanged with the peer).</summary>
+    public sealed record Log(LogLevel Level, string Message, bool Remote = false) : SessionAction;
 }

@@ -31,6 +31,7 @@ public static class PairBench
         var tap = lab.TapIndex[source.Name];
         using var felix = NetlinkSocket.Open(lab.Namespace(source), 0);
         using var monitor = new RouteMonitor(lab.Namespace(observer));
+        using var trace = BenchTrace.StartIfRequested(lab.Namespace(lab.Topology.RouteReflector), daemon.ToString().ToLowerInvariant());
 
         var addLatencies = new List<double>();
         var removeLatencies = new List<double>();
@@ -41,6 +42,7 @@ public static class PairBench
             var t0 = Stopwatch.GetTimestamp();
             felix.AddHostRoute(address, tap, metric);
             Wait(monitor, m => m.Added.ContainsKey(address), lab, $"route {Ipv4Cidr.FromUInt(address)} to reach {observer.Name}");
+            trace?.Route("add", address, t0, monitor.Added[address]);
             if (i >= WarmUp)
             {
                 addLatencies.Add(Stopwatch.GetElapsedTime(t0, monitor.Added[address]).TotalMilliseconds);
@@ -55,6 +57,7 @@ public static class PairBench
             var t0 = Stopwatch.GetTimestamp();
             felix.DeleteHostRoute(address, tap, metric);
             Wait(monitor, m => m.Removed.ContainsKey(address), lab, $"withdrawal of {Ipv4Cidr.FromUInt(address)} at {observer.Name}");
+            trace?.Route("remove", address, t0, monitor.Removed[address]);
             if (i >= WarmUp)
             {
                 removeLatencies.Add(Stopwatch.GetElapsedTime(t0, monitor.Removed[address]).TotalMilliseconds);

@@ -31,6 +31,19 @@ internal static unsafe partial class Native
         public short Revents;
     }
 
+    public const int ClockRealtime = 0;
+    public const int ClockMonotonic = 1;
+
+    [StructLayout(LayoutKind.Sequential)]
+    public struct Timespec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+    [LibraryImport("libc", EntryPoint = "clock_gettime")]
+    public static partial int ClockGetTime(int clock, Timespec* time);
+
     [LibraryImport("libc", EntryPoint = "socket", SetLastError = true)]
     public static partial int Socket(int domain, int type, int protocol);
 

@@ -3,6 +3,7 @@ using Bgpd.Netlink.Netlink;
 using Bgpd.Netlink.Protocols;
 using Bgpd.Netlink.Rtnetlink;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Diagnostics;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Netlink.Kernel;
@@ -105,6 +106,7 @@ public sealed partial class KernelProtocol
     {
         foreach (var change in changes)
         {
+            LatencyTrace.Record(TracePoint.KernelLearned, change.Prefix);
             if (change.Best is { } best && AttributesFor(best) is { } attributes)
                 Channel.Update(change.Prefix, attributes);
             else

@@ -5,6 +5,7 @@ using Bgpd.Netlink.Protocols;
 using Bgpd.Netlink.Rtnetlink;
 using Bgpd.Rib;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Diagnostics;
 using Bgpd.Rib.Protocols;
 using Bgpd.Rib.Tables;
 
@@ -133,6 +134,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
 
     protected override void OnExport(Channel channel, in RouteExport change)
     {
+        LatencyTrace.Record(TracePoint.KernelExport, change.Prefix);
         RouteAttributes? exported = Options.MergePaths
             ? RouteMerger.Merge(channel.Table.Find(change.Prefix), channel, Options.MergePathsLimit)
             : change.NewAttributes;
@@ -184,10 +186,14 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
             return;
         var operations = _pending.ToArray();
         _pending.Clear();
+        if (LatencyTrace.Enabled)
+            foreach (var op in operations)
+                LatencyTrace.Record(TracePoint.KernelFlush, op.Route.Destination);
         try
         {
             _hub.Writer.Apply(operations, (index, errno) =>
             {
+                LatencyTrace.Record(TracePoint.KernelAcked, operations[index].Route.Destination);
                 _sync.Completed(operations[index], errno);
                 if (errno != 0)
                     Loop.Warn($"{Name}: {Describe(operations[index])} failed: {ErrnoText.Describe(errno)}");

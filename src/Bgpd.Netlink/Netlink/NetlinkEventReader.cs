@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net.Sockets;
 using Bgpd.Netlink.Rtnetlink;
+using Bgpd.Rib.Diagnostics;
 
 namespace Bgpd.Netlink.Netlink;
 
@@ -129,7 +130,11 @@ public sealed class NetlinkEventReader : IDisposable
         var reader = new NetlinkMessageReader(datagram);
         foreach (var message in reader)
             if (NetlinkEvent.TryDecode(message, out var e))
+            {
                 batch.Add(e);
+                if (LatencyTrace.Enabled && e.Kind is NetlinkEventKind.Route or NetlinkEventKind.RouteDeleted)
+                    LatencyTrace.Record(TracePoint.KernelEventRead, e.Route.Destination);
+            }
         // A garbled datagram means we may have missed something: resync rather than guess.
         if (reader.Malformed)
             batch.Add(new NetlinkEvent(NetlinkEventKind.Overrun));

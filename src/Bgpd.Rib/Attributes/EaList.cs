@@ -26,17 +26,24 @@ public sealed class EaList : IEquatable<EaList>, IReadOnlyList<Ea>
     /// <summary>Builds a list from attributes in any order; when an id repeats, the last one wins.</summary>
     public static EaList Create(IEnumerable<Ea> attributes)
     {
-        var list = new List<Ea>(attributes);
-        if (list.Count == 0) return Empty;
-        // Stable sort keeps input order among equal ids so "last wins" holds.
-        var ordered = list.Select((ea, index) => (ea, index)).OrderBy(x => x.ea.Id).ThenBy(x => x.index).Select(x => x.ea).ToList();
-        var unique = new List<Ea>(ordered.Count);
-        foreach (var ea in ordered)
+        var items = attributes.ToArray();
+        if (items.Length == 0) return Empty;
+        // Insertion sort: stable (input order among equal ids, so "last wins" holds) and allocation-free;
+        // a route has a handful of attributes (this runs for every BGP UPDATE received).
+        for (var i = 1; i < items.Length; i++)
         {
-            if (unique.Count > 0 && unique[^1].Id == ea.Id) unique[^1] = ea;
-            else unique.Add(ea);
+            var ea = items[i];
+            var j = i - 1;
+            for (; j >= 0 && items[j].Id > ea.Id; j--) items[j + 1] = items[j];
+            items[j + 1] = ea;
         }
-        return new EaList([.. unique]);
+        var count = 0;
+        foreach (var ea in items)
+        {
+            if (count > 0 && items[count - 1].Id == ea.Id) items[count - 1] = ea;
+            else items[count++] = ea;
+        }
+        return new EaList(count == items.Length ? items : items[..count]);
     }
 
     /// <summary>Builds a list from items already sorted by id with unique ids (checked).</summary>

@@ -66,7 +66,19 @@ public sealed class HostCache
     internal void NetChanged(Prefix prefix)
     {
         if (_updateScheduled || _watched.Count == 0) return;
+        // Every watched prefix covers some entry's address; with the usual handful of next hops, checking
+        // those is cheaper than hashing the prefix (this runs for each best-route change of a burst).
+        if (_entries.Count <= FewEntries && !CoversAnEntry(prefix)) return;
         if (_watched.ContainsKey(prefix)) Schedule();
+    }
+
+    private const int FewEntries = 8;
+
+    private bool CoversAnEntry(Prefix prefix)
+    {
+        foreach (var key in _entries.Keys)
+            if (prefix.Contains(key.Address)) return true;
+        return false;
     }
 
     private void Schedule()

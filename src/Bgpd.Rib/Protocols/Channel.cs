@@ -210,6 +210,7 @@ public sealed partial class Channel
 
     internal void Feed(bool refeed)
     {
+        ForgetPreparedExports();
         foreach (var net in Table.NetsSnapshot())
         {
             if (ExportMode == ExportMode.Merged)
@@ -305,6 +306,7 @@ public sealed partial class Channel
         var all = ReferenceEquals(ExportFilter, Filters.All);
         var none = ReferenceEquals(ExportFilter, Filters.None);
         if (all && !prepares) return true;
+        if (all && !silent && TryPreparedExport(route, out attributes)) return true;
         if (!none || (prepares && silent))
         {
             var editor = Loop.Editor;
@@ -319,6 +321,7 @@ public sealed partial class Channel
             {
                 attributes = editor.Result(accepted ? Loop.Attributes : null);
                 preference = editor.Preference;
+                if (all && !silent) RememberPreparedExport(route, attributes);
             }
             if (accepted) return true;
         }

@@ -42,8 +42,8 @@ public abstract class Protocol
     public DateTimeOffset Since { get; private set; }
     /// <summary>True when disabled (config `disabled`, `disable` command, or a limit with action disable).</summary>
     public bool Disabled { get; private set; }
-    /// <summary>Message given with the last enable/disable/restart command (`Message:` line), or null.</summary>
-    public string? Message { get; private set; }
+    /// <summary>Message given with the last enable/disable/restart command, or a peer's shutdown communication (`Message:` line), or null.</summary>
+    public string? Message { get; protected set; }
     /// <summary>Why the protocol was last shut down.</summary>
     public ProtocolDownCode DownCode { get; private set; }
     /// <summary>The channels, main channel first.</summary>
@@ -233,6 +233,15 @@ public abstract class Protocol
     }
 
     private bool _routesKept;
+
+    /// <summary>
+    /// For a protocol that goes down and starts again by itself (BGP after losing its session, BIRD's
+    /// bgp_stop and restart): its channels start afresh as in <see cref="Start"/> (counters, limits).
+    /// </summary>
+    protected void ResetChannelsForRestart()
+    {
+        foreach (var channel in _channels) channel.ResetForStart();
+    }
 
     private void FlushImports()
     {

@@ -93,6 +93,17 @@ internal sealed class NetworkIndex : IEnumerable<Network>
         return false;
     }
 
+    /// <summary>Number of segments (<see cref="CopySegment"/>).</summary>
+    public const int Segments = SegmentCount;
+
+    /// <summary>Appends the networks of one segment to <paramref name="into"/>.</summary>
+    public void CopySegment(int segment, List<Network> into)
+    {
+        foreach (var head in _segments[segment])
+            for (var net = head; net is not null; net = net.NextInChain)
+                into.Add(net);
+    }
+
     public IEnumerator<Network> GetEnumerator()
     {
         foreach (var buckets in _segments)

@@ -82,11 +82,20 @@ public sealed partial class RoutingTable
         return list;
     }
 
-    internal List<Network> NetsSnapshot()
+    /// <summary>
+    /// Every network, for walks that change the table (flushes, refeeds): copied a segment of the index
+    /// at a time, so a walk over a million networks holds a few thousand references, not a million.
+    /// Networks added during the walk may or may not be visited; removed ones already copied still are.
+    /// </summary>
+    internal IEnumerable<Network> NetsSnapshot()
     {
-        var list = new List<Network>(_nets.Count);
-        list.AddRange(_nets);
-        return list;
+        var chunk = new List<Network>();
+        for (var segment = 0; segment < NetworkIndex.Segments; segment++)
+        {
+            chunk.Clear();
+            _nets.CopySegment(segment, chunk);
+            foreach (var net in chunk) yield return net;
+        }
     }
 
     internal void Attach(Channel channel)

@@ -38,6 +38,9 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     bool _shuttingDown;
     bool _disposed;
 
+    /// <summary>Entries of BIRD's `remote` class carry this event id (see Daemon/Logging/BirdLogClass.cs).</summary>
+    static readonly EventId RemoteEvent = new(0, "Remote");
+
     public DaemonRuntime(BirdConfig config, ConfigLoader loader, string configFile, bool gracefulRestartRecovery, ILogger logger, TimeProvider time)
     {
         _gracefulRestartRecovery = gracefulRestartRecovery;
@@ -51,9 +54,9 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
         {
             RibLogLevel.Error => LogLevel.Error,
             RibLogLevel.Warning => LogLevel.Warning,
-            RibLogLevel.Info => LogLevel.Information,
+            RibLogLevel.Info or RibLogLevel.Remote => LogLevel.Information,
             _ => LogLevel.Trace,
-        }, "{Message}", message);
+        }, level == RibLogLevel.Remote ? RemoteEvent : default, "{Message}", message);
         _services = new DaemonServices(_loop, gracefulRestartRecovery, logger);
         _state = new RouterState(_loop, _services);
         RouterId = config.RouterId ?? RouterIdChooser.Choose();
@@ -74,6 +77,7 @@ public sealed partial class DaemonRuntime : IDaemonRuntime
     public Task StartAsync()
     {
         _bootTime = _reconfigTime = Now;
+        RoutePathWarmUp.Run(_config, (uint)RouterId.Bits, message => _logger.LogDebug("{Message}", message));
         _loopTask = Task.Run(() => _loop.RunAsync(_stop.Token));
         return _loop.InvokeAsync(() =>
         {

@@ -62,8 +62,15 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
         return _listener;
     }
 
-    /// <summary>The protocols of a config have started: the BGP listener takes connections.</summary>
-    public void ProtocolsStarted() => _listener?.BeginAccepting();
+    /// <summary>
+    /// The protocols of a config have started: the BGP listener takes connections, and knows the
+    /// neighbors of protocols that are down (<paramref name="configuredPeers"/>) from unknown addresses.
+    /// </summary>
+    public void ProtocolsStarted(IEnumerable<IpAddress> configuredPeers)
+    {
+        _listener?.SetConfiguredPeers(configuredPeers);
+        _listener?.BeginAccepting();
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -83,7 +83,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
             _protocols.Add((pc, protocol));
             if (fresh) protocol.Start();
         }
-        services.ProtocolsStarted();
+        services.ProtocolsStarted(config.Protocols.OfType<BgpConfig>().Where(b => !b.IsTemplate && b.NeighborAddress is not null).Select(b => b.NeighborAddress!.Value));
         Config = config;
         Program = program;
         return busy;

@@ -44,4 +44,84 @@ public class EventTraceTests
     {
         Assert.That(Run(ProtocolDebug.None), Is.Empty);
     }
+
+    private static (ProtocolHarness H, Peer Peer, List<string> Log) Traced(Func<Bgpd.Bgp.Protocol.BgpProtocolOptions, Bgpd.Bgp.Protocol.BgpProtocolOptions>? tweak = null)
+    {
+        var h = new ProtocolHarness();
+        var log = new List<string>();
+        h.Loop.LogMessage += (level, message) => { if (level == RibLogLevel.Trace) log.Add(message); };
+        var peer = h.AddPeer("10.99.0.2", connect: false, tweak: tweak);
+        peer.Protocol.Debug = ProtocolDebug.Events | ProtocolDebug.States;
+        peer.Protocol.Start();
+        h.Loop.RunPending();
+        h.Establish(peer, 0x0A630002);
+        log.Clear();
+        return (h, peer, log);
+    }
+
+    [Test]
+    public void Lost_session_traces_birds_stop_and_restart()
+    {
+        var (h, peer, log) = Traced(o => o with { Session = o.Session with { Passive = false } });
+        h.Receive(peer, Bgpd.Bgp.Wire.NotificationMessage.Encode(Bgpd.Bgp.Wire.BgpError.Cease(2)));
+        h.Time.AdvanceSeconds(5);
+        h.Loop.RunPending();
+
+        const string name = "peer_10_99_0_2";
+        Assert.That(log, Is.EqualTo(new[]
+        {
+            $"{name}: BGP session closed",
+            $"{name}: State changed to stop",
+            $"{name}: Down",
+            $"{name}: State changed to down",
+            $"{name}: Starting",
+            $"{name}: State changed to start",
+            $"{name}: Started",
+            $"{name}: Connect delayed by 5 seconds",
+            $"{name}: Connecting to 10.99.0.2 from local address 0.0.0.0",
+        }));
+    }
+
+    [Test]
+    public void Graceful_restart_is_traced_before_the_session_closes_as_bird_does()
+    {
+        var caps = Bgpd.Bgp.Session.SessionOptions.DefaultCapabilities([Bgpd.Bgp.Wire.BgpFamily.IPv4Unicast], LocalAs);
+        caps.GracefulRestart = new Bgpd.Bgp.Wire.GracefulRestartCapability(false, false, 120, [new Bgpd.Bgp.Wire.GracefulRestartFamily(Bgpd.Bgp.Wire.BgpFamily.IPv4Unicast, true)]);
+        var h = new ProtocolHarness();
+        var log = new List<string>();
+        h.Loop.LogMessage += (level, message) => { if (level == RibLogLevel.Trace) log.Add(message); };
+        var peer = h.AddPeer("10.99.0.2", connect: false, tweak: o => o with { Session = o.Session with { Passive = false, ConnectDelayTime = 2 }, SourceAddress = Bgpd.Net.IpAddress.Parse("10.99.0.1") });
+        peer.Protocol.Debug = ProtocolDebug.Events | ProtocolDebug.States;
+        peer.Protocol.Start();
+        h.Loop.RunPending();
+        h.Establish(peer, 0x0A630002, caps);
+        log.Clear();
+
+        peer.Protocol.Inject(new Bgpd.Bgp.Session.SessionEvent.TcpClosed(Bgpd.Bgp.Session.ConnectionSide.Incoming, null));
+        h.Time.AdvanceSeconds(2);
+        h.Loop.RunPending();
+
+        const string name = "peer_10_99_0_2";
+        Assert.That(log, Is.EqualTo(new[]
+        {
+            $"{name}: Connection closed",
+            $"{name}: Neighbor graceful restart detected",
+            $"{name}: State changed to start",
+            $"{name}: BGP session closed",
+            $"{name}: Connect delayed by 2 seconds",
+            $"{name}: Connecting to 10.99.0.2 from local address 10.99.0.1",
+        }));
+    }
+
+    [Test]
+    public void Errors_exchanged_with_the_peer_are_logged_in_birds_remote_class()
+    {
+        var h = new ProtocolHarness();
+        var log = new List<(RibLogLevel Level, string Message)>();
+        h.Loop.LogMessage += (level, message) => log.Add((level, message));
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Receive(peer, Bgpd.Bgp.Wire.NotificationMessage.Encode(Bgpd.Bgp.Wire.BgpError.Cease(2)));
+        Assert.That(log, Does.Contain((RibLogLevel.Remote, "peer_10_99_0_2: Received: Administrative shutdown")));
+    }
 }

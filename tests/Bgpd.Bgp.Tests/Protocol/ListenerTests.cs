@@ -55,6 +55,23 @@ public class ListenerTests
         Assert.That(log.Lines, Is.Empty, "not refused as unknown");
     }
 
+    [Test]
+    public async Task Connection_from_the_neighbor_of_a_protocol_that_is_down_is_closed_without_an_unknown_address_warning()
+    {
+        var log = new ListLogger();
+        await using var listener = new BgpListener(IpAddress.Parse("127.0.0.1"), port: 0, log: log);
+        listener.SetConfiguredPeers([IpAddress.Parse("127.0.0.1")]);
+        listener.Start();
+        using var client = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await client.ConnectAsync(new IPEndPoint(IPAddress.Loopback, listener.Port));
+        var buffer = new byte[16];
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var read = await client.ReceiveAsync(buffer, SocketFlags.None, timeout.Token);
+        Assert.That(read, Is.Zero, "closed, as BIRD rejects a connection for a protocol that is down");
+        Assert.That(log.Lines, Has.None.Contains("Unexpected connect"));
+        Assert.That(log.Lines, Has.Some.Matches(@"^BGP: Incoming connection from 127\.0\.0\.1 \(port \d+\) rejected: its protocol is down$"));
+    }
+
     private sealed class ListLogger : ILogger
     {
         private readonly List<string> _lines = [];

@@ -103,4 +103,28 @@ public class ShowProtocolsTests
         Assert.That(Details(peer), Has.Some.EqualTo("    Error wait:       50/60"));
         Assert.That(Details(peer)[^1], Is.EqualTo("    Last error:       Received: Hold timer expired"));
     }
+
+    [Test]
+    public void Peers_shutdown_communication_becomes_the_protocol_message_as_bird_shows_it()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Receive(peer, NotificationMessage.Encode(new BgpError(BgpError.Codes.Cease, 2, ShutdownCommunication.Encode("maintenance window"))));
+        Assert.That(peer.Protocol.Message, Is.EqualTo("maintenance window"));
+        Assert.That(peer.Protocol.Session.LastError.ToString(), Is.EqualTo("Received: Administrative shutdown"));
+    }
+
+    [Test]
+    public void Losing_the_session_starts_the_route_change_counters_from_zero_as_birds_restart_does()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Announce(peer, ProtocolHarness.Path("10.99.0.2"), "10.80.0.0/16");
+        Assert.That(peer.Protocol.MainChannel!.Stats.ImportUpdatesReceived, Is.EqualTo(1));
+        h.Receive(peer, NotificationMessage.Encode(BgpError.Cease(2)));
+        Assert.That(peer.Protocol.MainChannel!.Stats.ImportUpdatesReceived, Is.EqualTo(0));
+        Assert.That(peer.Protocol.MainChannel!.Stats.ExportUpdatesReceived, Is.EqualTo(0));
+    }
 }

@@ -68,4 +68,11 @@ public sealed class TestProtocol : Protocol
     protected override bool IsBetter(Route candidate, Route current) => Better?.Invoke(candidate, current) ?? false;
 
     protected override ExportPrecheck PrecheckExport(Channel channel, Route route) => Precheck?.Invoke(route) ?? ExportPrecheck.Continue;
+
+    /// <summary>When set, the protocol prepares outgoing attributes before the export filter, as BGP does.</summary>
+    public Action<Route, Rib.Filtering.RouteEditor>? Prepare { get; set; }
+
+    protected override bool PreparesExports => Prepare is not null;
+
+    protected override void PrepareExport(Channel channel, Route route, Rib.Filtering.RouteEditor editor) => Prepare!(route, editor);
 }

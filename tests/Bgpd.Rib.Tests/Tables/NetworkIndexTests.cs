@@ -131,4 +131,29 @@ public class NetworkIndexTests
         Assert.That(index.Find(P("192.0.2.0/24")), Is.SameAs(second));
         Assert.That(second.First, Is.Null);
     }
+
+    [Test]
+    public void Segments_copied_one_by_one_hold_every_network_once_even_when_removed_meanwhile()
+    {
+        var index = new NetworkIndex();
+        const int count = 10_000;
+        for (var i = 0; i < count; i++) index.GetOrAdd(HostRoute(i), out _);
+
+        var seen = new List<Network>();
+        var chunk = new List<Network>();
+        for (var segment = 0; segment < NetworkIndex.Segments; segment++)
+        {
+            chunk.Clear();
+            index.CopySegment(segment, chunk);
+            foreach (var net in chunk)
+            {
+                seen.Add(net);
+                index.Remove(net);
+            }
+        }
+
+        Assert.That(seen, Has.Count.EqualTo(count));
+        Assert.That(seen.Select(n => n.Prefix).Distinct().Count(), Is.EqualTo(count));
+        Assert.That(index.Count, Is.Zero);
+    }
 }

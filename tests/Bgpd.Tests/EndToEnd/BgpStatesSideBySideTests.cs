@@ -17,19 +17,20 @@ public class BgpStatesSideBySideTests
 {
     const string Restarting = "127.0.0.2", Bird = "127.0.0.3", Bgpd = "127.0.0.4";
 
-    static string Helper(string self, int port, int peerPort) => $$"""
+    static string Helper(string self, int port, int peerPort, uint peerAs = 64512, string errorWait = "1,5") => $$"""
         router id {{self}};
         listen bgp address {{self}} port {{port}};
         protocol device { scan time 10; }
         protocol bgp restarting {
           local as 64512;
-          neighbor {{Restarting}} port {{peerPort}} as 64512;
+          neighbor {{Restarting}} port {{peerPort}} as {{peerAs}};
           source address {{self}};
+          {{(peerAs == 64512 ? "" : "multihop;")}}
           import all;
           export all;
           connect delay time 2;
           connect retry time 5;
-          error wait time 1,5;
+          error wait time {{errorWait}};
         }
         """;
 
@@ -98,10 +99,59 @@ public class BgpStatesSideBySideTests
                 "restart timer run out");
             Assert.That(restarted.Bgpd, Is.EqualTo(restarted.Bird), "after the restart timer");
             Assert.That(restarted.Bgpd, Does.Contain("0 imported"));
+
+            // The operator takes the helper down with a message, then up again.
+            Birdc.Run(helperBird.SocketPath, "disable", "restarting", "\"maintenance\"");
+            Birdc.Run(bgpd.SocketPath, "disable", "restarting", "\"maintenance\"");
+            var disabled = Until(Show, s => s.Contains("BGP state:          Down", StringComparison.Ordinal), "disabled");
+            Assert.That(disabled.Bgpd, Is.EqualTo(disabled.Bird), "disabled with a message");
+            Birdc.Run(helperBird.SocketPath, "enable", "restarting");
+            Birdc.Run(bgpd.SocketPath, "enable", "restarting");
+            var enabled = Until(Show, s => s.Contains("Connect delay", StringComparison.Ordinal), "enabled again, waiting to connect");
+            Assert.That(enabled.Bgpd, Is.EqualTo(enabled.Bird), "enabled again");
         }
         finally
         {
             restarting.Dispose();
         }
+    }
+
+    [Test]
+    public void Show_protocols_all_matches_bird_while_waiting_after_a_protocol_error()
+    {
+        using var dir = new TempDir();
+        var ports = FreePorts.Take(3);
+        // Both helpers expect AS 65000 (eBGP multihop: a direct session to a loopback address is refused
+        // by BIRD as "Invalid next hop") where the peer is 64512: "Bad peer AS", then the error wait.
+        using var helperBird = BirdDaemon.Start(dir.Write("a.conf", Helper(Bird, ports[1], ports[0], 65000, "30,60")), Path.Combine(dir.Path, "a.ctl"));
+        using var bgpd = BgpdProcess.Start(Helper(Bgpd, ports[2], ports[0], 65000, "30,60"));
+        using var peer = BirdDaemon.Start(dir.Write("b.conf", RestartingConfig(ports[0], ports[1], ports[2])), Path.Combine(dir.Path, "b.ctl"));
+        (string, string) Show() => (Mask(Birdc.Run(helperBird.SocketPath, "show", "protocols", "all", "restarting")),
+            Mask(Birdc.Run(bgpd.SocketPath, "show", "protocols", "all", "restarting")));
+
+        var waiting = Until(Show, s => s.Contains("Error wait", StringComparison.Ordinal), "the error wait after Bad peer AS");
+        Assert.That(waiting.Bgpd, Is.EqualTo(waiting.Bird));
+        Assert.That(waiting.Bgpd, Does.Contain("Last error:       BGP Error: Bad peer AS"));
+        var summary = (Mask(Birdc.Run(helperBird.SocketPath, "show", "protocols", "restarting")), Mask(Birdc.Run(bgpd.SocketPath, "show", "protocols", "restarting")));
+        Assert.That(summary.Item2, Is.EqualTo(summary.Item1));
+    }
+
+    [Test]
+    public void Show_protocols_all_matches_bird_after_the_peer_shuts_the_session_down()
+    {
+        using var dir = new TempDir();
+        var ports = FreePorts.Take(3);
+        using var helperBird = BirdDaemon.Start(dir.Write("a.conf", Helper(Bird, ports[1], ports[0], errorWait: "30,60")), Path.Combine(dir.Path, "a.ctl"));
+        using var bgpd = BgpdProcess.Start(Helper(Bgpd, ports[2], ports[0], errorWait: "30,60"));
+        using var peer = BirdDaemon.Start(dir.Write("b.conf", RestartingConfig(ports[0], ports[1], ports[2])), Path.Combine(dir.Path, "b.ctl"));
+        (string, string) Show() => (Mask(Birdc.Run(helperBird.SocketPath, "show", "protocols", "all", "restarting")),
+            Mask(Birdc.Run(bgpd.SocketPath, "show", "protocols", "all", "restarting")));
+        Until(Show, s => s.Contains("Established", StringComparison.Ordinal) && s.Contains("2 imported", StringComparison.Ordinal), "both sessions Established");
+
+        // A Cease is no error to wait after: the protocol starts again at once and shows what it received.
+        Birdc.Run(peer.SocketPath, "disable", "to_bird", "\"bye\"");
+        Birdc.Run(peer.SocketPath, "disable", "to_bgpd", "\"bye\"");
+        var closed = Until(Show, s => s.Contains("Received: Administrative shutdown", StringComparison.Ordinal), "the peer's Cease received");
+        Assert.That(closed.Bgpd, Is.EqualTo(closed.Bird), closed.Bird + closed.Bgpd);
     }
 }
