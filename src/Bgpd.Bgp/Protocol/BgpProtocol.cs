@@ -227,8 +227,10 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
     /// <summary>Carries out the session's actions on the routing loop.</summary>
     private void Execute(IReadOnlyList<SessionAction> actions)
     {
-        foreach (var action in actions)
+        // Indexed: a foreach over the interface allocates an enumerator for every message.
+        for (var i = 0; i < actions.Count; i++)
         {
+            var action = actions[i];
             switch (action)
             {
                 case SessionAction.Connect:
@@ -245,8 +247,11 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                     SendObserver?.Invoke(send.Side, send.Bytes);
                     _connections[(int)send.Side]?.Send(send.Bytes);
                     break;
-                case SessionAction.ArmTimer or SessionAction.CancelTimer:
-                    _timers.Apply([action]);
+                case SessionAction.ArmTimer arm:
+                    _timers.Arm(arm.Timer, arm.Side, arm.After);
+                    break;
+                case SessionAction.CancelTimer cancel:
+                    _timers.Cancel(cancel.Timer, cancel.Side);
                     break;
                 case SessionAction.Established established:
                     OnEstablished(established);
