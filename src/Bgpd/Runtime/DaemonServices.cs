@@ -16,7 +16,11 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
     NetlinkHub? _hub;
     BgpListener? _listener;
     ListenBgp? _listenConfig;
-    bool _listenFailed;
+    // _listener is what _listenConfig opened (null if it could not be opened).
+    bool _listenConfigured;
+    // The socket of a config being applied, until it commits or is refused.
+    (ListenBgp? Config, BgpListener? Listener)? _pending;
+    bool _runningReleasedEarly;
 
     /// <summary>What static protocols resolve next hops through (the device protocol, once one runs).</summary>
     public InterfaceViewProxy Interfaces { get; } = new();
@@ -37,44 +41,91 @@ public sealed class DaemonServices(RoutingLoop loop, bool gracefulRestartRecover
     /// The shared BGP listening socket (<c>listen bgp</c>, default port 179 on every address), opened
     /// for the first BGP protocol. If it cannot be opened the error is logged and sessions still
     /// connect out, as BIRD does. It accepts once <see cref="ProtocolsStarted"/> says the config's
-    /// protocols have started (and registered their peers).
+    /// protocols have started (and registered their peers). A config being applied with a different
+    /// <c>listen bgp</c> gets a new socket; the running one is closed only when that config commits
+    /// (<see cref="ProtocolsStarted"/>), and kept when it is refused (<see cref="AbandonPendingListener"/>).
     /// </summary>
     public BgpListener? BgpListener(ListenBgp? listen)
     {
-        if (_listener is not null && Equals(listen, _listenConfig)) return _listener;
-        if (_listenFailed && Equals(listen, _listenConfig)) return null;
-        _listenConfig = listen;
-        var listener = new BgpListener(listen?.Address, listen?.Port ?? 179, logger);
+        if (_pending is { } pending && Equals(listen, pending.Config)) return pending.Listener;
+        if (_pending is null && _listenConfigured && Equals(listen, _listenConfig)) return _listener;
+        var port = listen?.Port ?? 179;
+        var portHeld = _listener is { } running && running.Port == port;
+        var listener = OpenListener(listen, port, logFailure: !portHeld);
+        if (listener is null && portHeld)
+        {
+            // The running socket holds the port (another address, or v6only/dual changed): the new
+            // one can only be bound once it is closed.
+            ReleaseRunningListener();
+            _runningReleasedEarly = true;
+            listener = OpenListener(listen, port, logFailure: true);
+        }
+        _pending = (listen, listener);
+        return listener;
+    }
+
+    BgpListener? OpenListener(ListenBgp? listen, int port, bool logFailure)
+    {
+        var listener = new BgpListener(listen?.Address, port, logger);
         try
         {
             listener.Start(holdAccepts: true);
+            return listener;
         }
         catch (System.Net.Sockets.SocketException e)
         {
-            logger.LogError("Cannot open BGP listening socket on port {Port}: {Message}", listen?.Port ?? 179, e.Message);
-            _listenFailed = true;
+            if (logFailure) logger.LogError("Cannot open BGP listening socket on port {Port}: {Message}", port, e.Message);
+            _ = listener.DisposeAsync().AsTask();
             return null;
         }
-        _listenFailed = false;
-        var previous = _listener;
-        _listener = listener;
-        if (previous is not null) _ = previous.DisposeAsync().AsTask();
-        return _listener;
+    }
+
+    void ReleaseRunningListener()
+    {
+        if (_listener is not null) _ = _listener.DisposeAsync().AsTask();
+        _listener = null;
     }
 
     /// <summary>
-    /// The protocols of a config have started: the BGP listener takes connections, and knows the
-    /// neighbors of protocols that are down (<paramref name="configuredPeers"/>) from unknown addresses.
+    /// True when <paramref name="listen"/> would give BGP protocols another listening socket than the
+    /// running one: they must restart on it (their peers' connections arrive there).
+    /// </summary>
+    public bool ListenChanges(ListenBgp? listen) => _listenConfigured && !Equals(listen, _listenConfig);
+
+    /// <summary>
+    /// The protocols of a config have started: its listening socket replaces the old one, takes
+    /// connections, and knows the neighbors of protocols that are down (<paramref name="configuredPeers"/>)
+    /// from unknown addresses.
     /// </summary>
     public void ProtocolsStarted(IEnumerable<IpAddress> configuredPeers)
     {
+        if (_pending is { } pending)
+        {
+            if (!ReferenceEquals(pending.Listener, _listener)) ReleaseRunningListener();
+            _listener = pending.Listener;
+            _listenConfig = pending.Config;
+            _listenConfigured = true;
+            _pending = null;
+            _runningReleasedEarly = false;
+        }
         _listener?.SetConfiguredPeers(configuredPeers);
         _listener?.BeginAccepting();
+    }
+
+    /// <summary>A config that opened a listening socket was refused: close it, keep the running one.</summary>
+    public void AbandonPendingListener()
+    {
+        if (_pending is { Listener: { } listener } && !ReferenceEquals(listener, _listener)) _ = listener.DisposeAsync().AsTask();
+        _pending = null;
+        if (_runningReleasedEarly)
+            logger.LogError("BGP listening socket closed for a refused configuration; running BGP protocols connect out only until they restart");
+        _runningReleasedEarly = false;
     }
 
     public async ValueTask DisposeAsync()
     {
         _hub?.Dispose();
+        AbandonPendingListener();
         if (_listener is not null) await _listener.DisposeAsync();
     }
 }

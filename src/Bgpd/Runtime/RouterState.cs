@@ -48,22 +48,33 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         var factory = new ProtocolFactory(loop, tables, services, program);
         var next = new List<(ProtocolConfig Config, Protocol Protocol, bool Fresh)>();
         var changed = new List<(int Index, ProtocolConfig Old, Protocol Running)>();
-        foreach (var pc in config.Protocols)
+        // A changed `listen bgp` moves every BGP protocol to the new socket: they restart on it.
+        var listenChanged = services.ListenChanges(config.Listen);
+        try
         {
-            var running = _protocols.FirstOrDefault(p => p.Config.Name == pc.Name);
-            if (running.Protocol is not null && old is not null && BirdConfig.IsProtocolUnchanged(running.Config, old, pc, config))
+            foreach (var pc in config.Protocols)
             {
-                next.Add((pc, running.Protocol, false));
-                continue;
+                var running = _protocols.FirstOrDefault(p => p.Config.Name == pc.Name);
+                var keep = !(listenChanged && pc is BgpConfig);
+                if (keep && running.Protocol is not null && old is not null && BirdConfig.IsProtocolUnchanged(running.Config, old, pc, config))
+                {
+                    next.Add((pc, running.Protocol, false));
+                    continue;
+                }
+                if (keep && running.Protocol is not null) changed.Add((next.Count, running.Config, running.Protocol));
+                next.Add((pc, factory.Create(pc, config), true));
             }
-            if (running.Protocol is not null) changed.Add((next.Count, running.Config, running.Protocol));
-            next.Add((pc, factory.Create(pc, config), true));
+            // Only now that the whole config has been built: changes a protocol can take in place
+            // (static, pipe) keep it running; the fresh replacement built above is then never started.
+            foreach (var (index, oldConfig, running) in changed)
+                if (factory.TryReconfigure(oldConfig, old!, running, next[index].Config, config, soft))
+                    next[index] = (next[index].Config, running, false);
         }
-        // Only now that the whole config has been built: changes a protocol can take in place
-        // (static, pipe) keep it running; the fresh replacement built above is then never started.
-        foreach (var (index, oldConfig, running) in changed)
-            if (factory.TryReconfigure(oldConfig, old!, running, next[index].Config, config, soft))
-                next[index] = (next[index].Config, running, false);
+        catch
+        {
+            services.AbandonPendingListener();
+            throw;
+        }
 
         var busy = false;
         foreach (var (oldConfig, protocol) in _protocols)
