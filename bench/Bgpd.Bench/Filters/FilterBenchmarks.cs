@@ -19,22 +19,19 @@ namespace Bgpd.Bench.FilterEngine;
 [MinColumn, MedianColumn]
 public class FilterBenchmarks
 {
+    /// <summary>The benchmarked filters, compiled by one backend.</summary>
+    private sealed record Filters(IRouteFilter ExportBgp, IRouteFilter ExportKernel, IRouteFilter PeerExport,
+        IRouteFilter KernelProgramming, IRouteFilter BigPrefixSet, IRouteFilter PathMask, IRouteFilter AcceptOnly);
+
     private readonly RouteEditor editor = new();
-    private IRouteFilter exportBgp = null!;
-    private IRouteFilter exportKernel = null!;
-    private IRouteFilter peerExport = null!;
-    private IRouteFilter kernelProgramming = null!;
-    private IRouteFilter bigPrefixSet = null!;
-    private IRouteFilter pathMask = null!;
-    private IRouteFilter acceptOnly = null!;
+    // Both backends in one process, each filter's two rows next to each other: on a shared machine
+    // the pair then runs under (nearly) the same load.
+    private Filters closures = null!;
+    private Filters trees = null!;
     private RouteAttributes tapRoute = null!;
     private RouteAttributes bgpRoute = null!;
     private RouteAttributes workloadRoute = null!;
     private Prefix tapNet, bgpNet, workloadNet, setNet;
-
-    /// <summary>Closures (the reference backend) or one compiled expression tree per filter.</summary>
-    [Params(FilterBackend.Closures, FilterBackend.Trees)]
-    public FilterBackend Backend { get; set; }
 
     private static string Shared(params string[] parts)
     {
@@ -43,29 +40,38 @@ public class FilterBenchmarks
         return Path.Combine([dir?.FullName ?? ".", "..", "shared", .. parts]);
     }
 
-    [GlobalSetup]
-    public void Setup()
+    private static Filters Build(FilterBackend backend)
     {
-        var options = new FilterOptions { Backend = Backend };
+        var options = new FilterOptions { Backend = backend };
         var openstack = FilterCompiler.Compile(ConfigParser.ParseFile(Shared("fixtures", "calico", "openstack", "compute-rr-client.bird.conf")), options);
-        exportBgp = openstack.FindFilter("export_bgp")!.ToRib();
-        exportKernel = openstack.FindFilter("export_kernel")!.ToRib();
-
         var meshConfig = ConfigParser.ParseFile(Shared("fixtures", "calico", "compiled", "mesh", "ipip-cross-subnet", "bird.cfg"));
         var mesh = FilterCompiler.Compile(meshConfig, options);
-        peerExport = mesh.Compile(meshConfig.Protocols.First(p => p.Name.StartsWith("Mesh_", StringComparison.Ordinal)).MainChannel!.Export).ToRib();
         var tunnels = FilterCompiler.Compile(ConfigParser.ParseFile(Shared("fixtures", "calico", "compiled", "cluster_routes", "enabled", "bird.cfg")), options);
-        kernelProgramming = tunnels.FindFilter("calico_kernel_programming")!.ToRib();
-
         var set = string.Join(", ", Enumerable.Range(0, 10_000).Select(i => $"10.{i / 256}.{i % 256}.0/24"));
         var synthetic = FilterCompiler.Compile(ConfigParser.ParseText(
             $"define big = [ {set} ];\nfilter big_set {{ if net ~ big then accept; reject; }}\n" +
             "filter path_mask { if bgp_path ~ [= * 64512 ? 65000..65100 * =] then accept; reject; }\n" +
             "filter accept_only { accept; }\nprotocol device { }\n",
             "bench.conf"), options);
-        bigPrefixSet = synthetic.FindFilter("big_set")!.ToRib();
-        pathMask = synthetic.FindFilter("path_mask")!.ToRib();
-        acceptOnly = synthetic.FindFilter("accept_only")!.ToRib();
+        var filters = new Filters(
+            openstack.FindFilter("export_bgp")!.ToRib(),
+            openstack.FindFilter("export_kernel")!.ToRib(),
+            mesh.Compile(meshConfig.Protocols.First(p => p.Name.StartsWith("Mesh_", StringComparison.Ordinal)).MainChannel!.Export).ToRib(),
+            tunnels.FindFilter("calico_kernel_programming")!.ToRib(),
+            synthetic.FindFilter("big_set")!.ToRib(),
+            synthetic.FindFilter("path_mask")!.ToRib(),
+            synthetic.FindFilter("accept_only")!.ToRib());
+        if (backend == FilterBackend.Trees)
+            foreach (var f in new[] { filters.ExportBgp, filters.ExportKernel, filters.PeerExport, filters.KernelProgramming, filters.BigPrefixSet, filters.PathMask })
+                if (f is RibFilter { Filter: { UsesTree: false } c }) throw new InvalidOperationException($"{c.DisplayName} is not on a tree: {c.TreeFallbackReason}");
+        return filters;
+    }
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        closures = Build(FilterBackend.Closures);
+        trees = Build(FilterBackend.Trees);
 
         tapNet = Prefix.Parse("10.65.0.2/32");
         tapRoute = new RouteAttributes(null, RouteSource.Device, RouteDest.Device, [NextHop.Device("tap1234abcd")]);
@@ -89,24 +95,45 @@ public class FilterBenchmarks
         return filter.Run(editor);
     }
 
-    [Benchmark(Baseline = true, Description = "baseline: filter { accept; }")]
-    public FilterVerdict AcceptOnly() => Run(acceptOnly, tapNet, tapRoute);
+    [Benchmark(Baseline = true, Description = "baseline: filter { accept; } (closures)")]
+    public FilterVerdict AcceptOnly() => Run(closures.AcceptOnly, tapNet, tapRoute);
 
-    [Benchmark(Description = "openstack export_bgp, tap route (accept)")]
-    public FilterVerdict ExportBgpTap() => Run(exportBgp, tapNet, tapRoute);
+    [Benchmark(Description = "baseline: filter { accept; } (tree)")]
+    public FilterVerdict AcceptOnlyTree() => Run(trees.AcceptOnly, tapNet, tapRoute);
 
-    [Benchmark(Description = "openstack export_kernel, BGP route")]
-    public FilterVerdict ExportKernelBgp() => Run(exportKernel, bgpNet, bgpRoute);
+    [Benchmark(Description = "openstack export_bgp, tap route (accept) (closures)")]
+    public FilterVerdict ExportBgpTap() => Run(closures.ExportBgp, tapNet, tapRoute);
 
-    [Benchmark(Description = "confd peer export -> calico_export_to_bgp_peers, workload route")]
-    public FilterVerdict PeerExportWorkload() => Run(peerExport, workloadNet, workloadRoute);
+    [Benchmark(Description = "openstack export_bgp, tap route (accept) (tree)")]
+    public FilterVerdict ExportBgpTapTree() => Run(trees.ExportBgp, tapNet, tapRoute);
 
-    [Benchmark(Description = "confd calico_kernel_programming (krt_tunnel), BGP route")]
-    public FilterVerdict KernelProgrammingBgp() => Run(kernelProgramming, bgpNet, bgpRoute);
+    [Benchmark(Description = "openstack export_kernel, BGP route (closures)")]
+    public FilterVerdict ExportKernelBgp() => Run(closures.ExportKernel, bgpNet, bgpRoute);
 
-    [Benchmark(Description = "net ~ 10k-entry prefix set")]
-    public FilterVerdict PrefixSet10k() => Run(bigPrefixSet, setNet, tapRoute);
+    [Benchmark(Description = "openstack export_kernel, BGP route (tree)")]
+    public FilterVerdict ExportKernelBgpTree() => Run(trees.ExportKernel, bgpNet, bgpRoute);
 
-    [Benchmark(Description = "bgp_path ~ [= * 64512 ? 65000..65100 * =]")]
-    public FilterVerdict PathMaskMatch() => Run(pathMask, bgpNet, bgpRoute);
+    [Benchmark(Description = "confd peer export -> calico_export_to_bgp_peers, workload route (closures)")]
+    public FilterVerdict PeerExportWorkload() => Run(closures.PeerExport, workloadNet, workloadRoute);
+
+    [Benchmark(Description = "confd peer export -> calico_export_to_bgp_peers, workload route (tree)")]
+    public FilterVerdict PeerExportWorkloadTree() => Run(trees.PeerExport, workloadNet, workloadRoute);
+
+    [Benchmark(Description = "confd calico_kernel_programming (krt_tunnel), BGP route (closures)")]
+    public FilterVerdict KernelProgrammingBgp() => Run(closures.KernelProgramming, bgpNet, bgpRoute);
+
+    [Benchmark(Description = "confd calico_kernel_programming (krt_tunnel), BGP route (tree)")]
+    public FilterVerdict KernelProgrammingBgpTree() => Run(trees.KernelProgramming, bgpNet, bgpRoute);
+
+    [Benchmark(Description = "net ~ 10k-entry prefix set (closures)")]
+    public FilterVerdict PrefixSet10k() => Run(closures.BigPrefixSet, setNet, tapRoute);
+
+    [Benchmark(Description = "net ~ 10k-entry prefix set (tree)")]
+    public FilterVerdict PrefixSet10kTree() => Run(trees.BigPrefixSet, setNet, tapRoute);
+
+    [Benchmark(Description = "bgp_path ~ [= * 64512 ? 65000..65100 * =] (closures)")]
+    public FilterVerdict PathMaskMatch() => Run(closures.PathMask, bgpNet, bgpRoute);
+
+    [Benchmark(Description = "bgp_path ~ [= * 64512 ? 65000..65100 * =] (tree)")]
+    public FilterVerdict PathMaskMatchTree() => Run(trees.PathMask, bgpNet, bgpRoute);
 }

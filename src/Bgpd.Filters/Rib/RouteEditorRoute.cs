@@ -118,6 +118,17 @@ public sealed class RouteEditorRoute : IFilterRoute
     internal static EaId PlainEaId(RouteAttribute attribute) =>
         attribute == RouteAttribute.Custom || Converted[(int)attribute] || IsBit[(int)attribute] ? 0 : EaIdByAttribute[(int)attribute];
 
+    /// <summary>A constant for a plain extended attribute, converted once (null when it has no stored form).</summary>
+    internal static EaValue? ConstantEa(in Value v) =>
+        v.Type is FilterType.Int or FilterType.Quad or FilterType.Ip or FilterType.String or FilterType.Path
+            or FilterType.Clist or FilterType.EcList or FilterType.LcList ? ToEa(v) : null;
+
+    /// <summary>A stored value into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
+    internal static void WriteEa(RouteEditor editor, EaId id, EaValue value) => editor.Set(id, value, BgpFlags(id));
+
+    /// <summary>`preference = N`.</summary>
+    internal static void WritePreference(RouteEditor editor, uint value) => editor.Preference = (int)Math.Min(value, 65535u);
+
     /// <summary>An int into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
     internal static void WriteInt(RouteEditor editor, EaId id, uint value) => editor.Set(id, EaValue.Int(value), BgpFlags(id));
 

@@ -151,7 +151,8 @@ internal sealed partial class TreeCompiler
         {
             var temp = Expression.Variable(call.Type, "embedded");
             variables.Add(temp);
-            call = Expression.Block(call.Type, Expression.Assign(temp, call), Expression.Assign(staticsLoaded, Expression.Constant(0UL)), temp);
+            call = Expression.Block(call.Type, Expression.Assign(temp, call), Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
+                Expression.Assign(easLoaded, Expression.Constant(0UL)), temp);
         }
         return new TExpr { E = call, Pos = expr.Pos, Type = closure.Type };
     }
@@ -202,13 +203,25 @@ internal sealed partial class TreeCompiler
             _ => null,
         };
         var read = RouteGet(info.Id, custom, a.Pos);
-        if (compiler.ReadsAsInt(info))
-            return new TExpr { E = Expression.Call(typeof(Compiler).GetMethod(nameof(Compiler.AsInt), Internal)!, read), Pos = a.Pos, Type = FilterType.Int };
         if (custom is null && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
             read = Expression.Condition(HasEditor,
                 Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStored), Internal)!, editor, Expression.Constant(ea)), read);
-        if (emptyList is { } empty) read = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.OrEmpty)), read, Expression.Constant(empty));
-        return new TExpr { E = read, Pos = a.Pos, Type = info.Type };
+        ParameterExpression? var = null;
+        Expression? ensureEa = null;
+        if (EaSlot(info.Id, custom) is { } slot)
+        {
+            var bit = Expression.Constant(slot.Bit);
+            ensureEa = Expression.IfThen(
+                Expression.Equal(Expression.And(easLoaded, bit), Expression.Constant(0UL)),
+                Expression.Block(Expression.Assign(slot.Var, read), Expression.OrAssign(easLoaded, bit)));
+            var = slot.Var;
+            read = Expression.Block(ensureEa, slot.Var);
+        }
+        if (compiler.ReadsAsInt(info))
+            return new TExpr { E = Expression.Call(typeof(Compiler).GetMethod(nameof(Compiler.AsInt), Internal)!, read), Pos = a.Pos, Type = FilterType.Int };
+        if (emptyList is { } empty)
+            return new TExpr { E = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.OrEmpty)), read, Expression.Constant(empty)), Pos = a.Pos, Type = info.Type };
+        return new TExpr { E = read, Var = var, Ensure = ensureEa, Pos = a.Pos, Type = info.Type };
     }
 
     private Expression HasEditor => Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor)));

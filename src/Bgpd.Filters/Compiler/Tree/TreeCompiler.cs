@@ -46,6 +46,10 @@ internal sealed partial class TreeCompiler
     }
     private readonly ParameterExpression route = Expression.Parameter(typeof(IFilterRoute), "route");
     private readonly ParameterExpression staticsLoaded = Expression.Variable(typeof(ulong), "staticsLoaded");
+    // Extended attributes read once too: a bit per attribute the filter names, cleared when the
+    // filter writes or unsets it, all cleared after an embedded closure that calls a function.
+    private readonly ParameterExpression easLoaded = Expression.Variable(typeof(ulong), "easLoaded");
+    private readonly Dictionary<(RouteAttribute, string?), (ParameterExpression Var, ulong Bit)> eaSlots = [];
     // The RIB's editor when the route is one (channels, show route): attributes are then read and
     // written on it directly instead of through IFilterRoute.
     private readonly ParameterExpression editor = Expression.Variable(typeof(RouteEditor), "editor");
@@ -63,10 +67,12 @@ internal sealed partial class TreeCompiler
     public CompiledTree CompileFilter(FilterDef def)
     {
         variables.Add(staticsLoaded);
+        variables.Add(easLoaded);
         variables.Add(editor);
         var body = new List<Expression>
         {
             Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
+            Expression.Assign(easLoaded, Expression.Constant(0UL)),
             Expression.Assign(editor, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EditorOf)), route)),
         };
         foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
@@ -80,12 +86,14 @@ internal sealed partial class TreeCompiler
     public CompiledTree CompileExpression(FilterExpr expr)
     {
         variables.Add(staticsLoaded);
+        variables.Add(easLoaded);
         variables.Add(editor);
         var init = Expression.Assign(editor, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EditorOf)), route));
         var value = AsValue(CompileExpr(expr));
         var body = new List<Expression>
         {
             Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
+            Expression.Assign(easLoaded, Expression.Constant(0UL)),
             init,
             Expression.Assign(Expression.Field(Context, nameof(FilterContext.ReturnValue)), value),
             Expression.Label(end, Expression.Constant(Flow.Return)),
@@ -104,6 +112,21 @@ internal sealed partial class TreeCompiler
     }
 
     private static TreeUnsupportedException Unsupported(string reason) => new(reason);
+
+    /// <summary>The cache slot of an extended attribute (null once 64 attributes have one).</summary>
+    private (ParameterExpression Var, ulong Bit)? EaSlot(RouteAttribute id, string? custom)
+    {
+        if (eaSlots.TryGetValue((id, custom), out var slot)) return slot;
+        if (eaSlots.Count == 64) return null;
+        slot = (Expression.Variable(typeof(Value), "ea_" + (custom ?? id.ToString())), 1UL << eaSlots.Count);
+        variables.Add(slot.Var);
+        eaSlots[(id, custom)] = slot;
+        return slot;
+    }
+
+    /// <summary>The attribute was written or unset: read it from the route again next time.</summary>
+    private Expression ForgetEa(RouteAttribute id, string? custom) =>
+        EaSlot(id, custom) is { } slot ? Expression.AndAssign(easLoaded, Expression.Constant(~slot.Bit)) : Expression.Empty();
 
     /// <summary>The function being inlined: where its <c>return</c> goes and whether it sits inside an expression.</summary>
     private sealed record InlinedFunction(ParameterExpression Result, LabelTarget End, bool InExpression);
@@ -261,7 +284,26 @@ internal sealed partial class TreeCompiler
                     var v = Coerce(value, info.Type, $"Setting attribute {a.Name}");
                     Expression set = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route,
                         Expression.Constant(info.Id), v, Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos));
-                    if (custom is null && value.RawInt is { } raw && info.Type == FilterType.Int && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+                    var plainEa = custom is null ? RouteEditorRoute.PlainEaId(info.Id) : 0;
+                    if (plainEa != 0 && value.IsConst && value.Type == info.Type && value.Type != FilterType.Int && RouteEditorRoute.ConstantEa(value.Const) is { } stored)
+                    {
+                        // `krt_tunnel = "tunl0"`: the stored form is made once, here.
+                        set = Expression.IfThenElse(HasEditor,
+                            Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteEa), Internal)!, editor, Expression.Constant(plainEa), Expression.Constant(stored)),
+                            set);
+                    }
+                    else if (custom is null && info.Id == RouteAttribute.Preference && value.RawInt is { } preference)
+                    {
+                        var assigned = Expression.Variable(typeof(uint), "preference");
+                        variables.Add(assigned);
+                        set = Expression.Block(
+                            Expression.Assign(assigned, preference),
+                            Expression.IfThenElse(HasEditor,
+                                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WritePreference), Internal)!, editor, assigned),
+                                Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
+                                    Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, assigned), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos))));
+                    }
+                    else if (custom is null && value.RawInt is { } raw && info.Type == FilterType.Int && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
                     {
                         // `krt_metric = 2147483647 - bgp_local_pref`: the int goes straight into the editor.
                         var rawValue = Expression.Variable(typeof(uint), "assigned");
@@ -273,7 +315,7 @@ internal sealed partial class TreeCompiler
                                 Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
                                     Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, rawValue), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos))));
                     }
-                    if (!info.IsStatic) return set;
+                    if (!info.IsStatic) return Expression.Block(set, ForgetEa(info.Id, custom));
                     // A static attribute changed: both caches (ours and the context's, used by embedded closures) are stale.
                     return Expression.Block(set, Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
                         Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.StaticsChanged)), contextParameter));
@@ -286,7 +328,9 @@ internal sealed partial class TreeCompiler
     private Expression CompileUnset(UnsetStmt u)
     {
         var (info, custom) = compiler.ResolveAttribute(u.Attribute);
-        return Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Unset)), route, Expression.Constant(info.Id), Expression.Constant(custom, typeof(string)), Expression.Constant(u.Pos));
+        return Expression.Block(
+            Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Unset)), route, Expression.Constant(info.Id), Expression.Constant(custom, typeof(string)), Expression.Constant(u.Pos)),
+            ForgetEa(info.Id, custom));
     }
 
     /// <summary>
