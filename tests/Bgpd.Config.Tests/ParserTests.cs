@@ -166,6 +166,21 @@ public class ParserTests
     }
 
     [Test]
+    public void Bgp_route_limit_is_the_import_limit_with_action_restart_as_in_bird_1_6()
+    {
+        var config = Parse("""
+            protocol bgp peer1 {
+              local as 64512;
+              neighbor 10.0.0.2 as 64512;
+              route limit 5;
+            }
+            """);
+        var bgp = (BgpConfig)config.Protocols.Single();
+        Assert.That(bgp.RouteLimit, Is.EqualTo(5));
+        Assert.That(bgp.MainChannel!.ImportLimit, Is.EqualTo(new RouteLimit(5, LimitAction.Restart)));
+    }
+
+    [Test]
     public void Bird2_channels_are_detected_and_parsed()
     {
         var config = Parse("""

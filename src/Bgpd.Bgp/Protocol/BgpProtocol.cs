@@ -119,6 +119,11 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
             _ => (byte)2,
         };
         var lastError = Session.LastError;
+        // BIRD bgp_shutdown: a limit that restarts the protocol counts as an error (error wait); any
+        // other stop (operator, config, a limit that disables) starts afresh.
+        if (subcode == 1 && Channels.Any(c => c.ImportLimit is { IsHit: true, Action: LimitAction.Restart } || c.ReceiveLimit is { IsHit: true, Action: LimitAction.Restart }))
+            Session.CountLimitRestart();
+        else Session.ForgetErrorWait();
         Execute(Session.Handle(new SessionEvent.Stop(subcode, Message)));
         // BIRD: a limit is an automatic shutdown with its own message; an operator's stop clears the error.
         Session.SetLastError(subcode == 1 ? new SessionError(SessionErrorClass.AutoDown, "Route limit exceeded")

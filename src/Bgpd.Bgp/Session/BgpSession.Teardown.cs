@@ -127,9 +127,7 @@ public sealed partial class BgpSession
     // BIRD bgp_update_startup_delay: the error wait doubles from min to max, forgotten after `error forget time`.
     private void CountError()
     {
-        var now = _time.GetTimestamp();
-        if (_lastErrorAt is { } last && _time.GetElapsedTime(last, now).TotalSeconds >= Options.ErrorForgetTime) _startupDelay = 0;
-        _lastErrorAt = now;
+        ForgetOldErrors();
         if (Options.DisableAfterError)
         {
             _startupDelay = 0;
@@ -138,6 +136,26 @@ public sealed partial class BgpSession
             Emit(new SessionAction.Disabled(LastError));
             return;
         }
+        _startupDelay = _startupDelay == 0 ? Options.ErrorWaitTimeMin : Math.Min(2 * _startupDelay, Options.ErrorWaitTimeMax);
+    }
+
+    private void ForgetOldErrors()
+    {
+        var now = _time.GetTimestamp();
+        if (_lastErrorAt is { } last && _time.GetElapsedTime(last, now).TotalSeconds >= Options.ErrorForgetTime) _startupDelay = 0;
+        _lastErrorAt = now;
+    }
+
+    /// <summary>BIRD's bgp_shutdown for an operator's or the config's stop: the next start does not wait.</summary>
+    public void ForgetErrorWait() => _startupDelay = 0;
+
+    /// <summary>
+    /// BIRD's bgp_shutdown for a route limit with action restart (bgp_update_startup_delay): the start
+    /// that follows waits out the error wait, which doubles as for any error. Call before the restart.
+    /// </summary>
+    public void CountLimitRestart()
+    {
+        ForgetOldErrors();
         _startupDelay = _startupDelay == 0 ? Options.ErrorWaitTimeMin : Math.Min(2 * _startupDelay, Options.ErrorWaitTimeMax);
     }
 

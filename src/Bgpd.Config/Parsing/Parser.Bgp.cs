@@ -136,7 +136,11 @@ internal sealed partial class Parser
                 return c with { Bfd = ParseBool() ? BfdMode.On : BfdMode.Off };
             case "route" when !Bird2:
                 ExpectWord("limit");
-                return c with { RouteLimit = ParseIntExpr() };
+                // BIRD 1.6: `route limit N` is the protocol's import limit with action restart.
+                var routeLimit = ParseIntExpr();
+                return c.MainChannel is { } main
+                    ? c with { RouteLimit = routeLimit, Channels = ValueList.Of(main with { ImportLimit = new RouteLimit(routeLimit, LimitAction.Restart) }) }
+                    : c with { RouteLimit = routeLimit };
             case "confederation" when Bird2:
                 if (AcceptWord("member")) return c with { ConfederationMember = ParseBool() };
                 return c with { Confederation = (uint)ParseIntExpr() };

@@ -201,11 +201,16 @@ public sealed partial class Channel
     /// <summary>Resets limits and change counters (protocol start).</summary>
     internal void ResetForStart()
     {
+        Stats.ResetChangeCounters();
+        Stats.ExportedRoutes = 0;
+    }
+
+    /// <summary>BIRD resets limits when the protocol connects to its table (going up), so a hit limit shows until then.</summary>
+    internal void ResetLimits()
+    {
         ReceiveLimit?.Reset();
         ImportLimit?.Reset();
         ExportLimit?.Reset();
-        Stats.ResetChangeCounters();
-        Stats.ExportedRoutes = 0;
     }
 
     internal void Feed(bool refeed)

@@ -187,6 +187,7 @@ public abstract class Protocol
             foreach (var channel in _channels)
             {
                 Trace(ProtocolDebug.States, $"Connected to table {channel.Table.Name}");
+                channel.ResetLimits();
                 channel.IsImportActive = true;
                 channel.Table.Attach(channel);
             }

@@ -127,4 +127,41 @@ public class ShowProtocolsTests
         Assert.That(peer.Protocol.MainChannel!.Stats.ImportUpdatesReceived, Is.EqualTo(0));
         Assert.That(peer.Protocol.MainChannel!.Stats.ExportUpdatesReceived, Is.EqualTo(0));
     }
+
+    [Test]
+    public void An_operator_restart_does_not_wait_out_the_error_wait_as_bird_does()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Receive(peer, NotificationMessage.Encode(BgpError.HoldTimerExpired()));
+        Assert.That(Details(peer), Has.Some.StartsWith("    Error wait:"));
+
+        peer.Protocol.Restart();
+        h.Loop.RunPending();
+
+        Assert.That(Details(peer), Has.None.StartsWith("    Error wait:"));
+        Assert.That(peer.Protocol.Session.StartupDelay, Is.EqualTo(0));
+    }
+
+    [Test]
+    public void A_route_limit_that_restarts_the_protocol_makes_it_wait_and_shows_hit_until_up()
+    {
+        var h = new ProtocolHarness();
+        var channel = new Bgpd.Rib.Protocols.ChannelOptions
+        {
+            ImportFilter = Bgpd.Rib.Filtering.Filters.All,
+            ExportFilter = Bgpd.Rib.Filtering.Filters.All,
+            ImportLimit = new Bgpd.Rib.Protocols.RouteLimitOptions(1, Bgpd.Rib.Protocols.LimitAction.Restart),
+        };
+        var peer = h.AddPeer("10.99.0.2", channel: channel);
+        h.Establish(peer, 0x0A630002);
+        h.Announce(peer, ProtocolHarness.Path("10.99.0.2"), "10.80.0.0/16", "10.81.0.0/16");
+        h.Loop.RunPending();
+
+        Assert.That(peer.Protocol.State, Is.EqualTo(Bgpd.Rib.Protocols.ProtocolState.Start));
+        Assert.That(Details(peer), Has.Some.StartsWith("    Error wait:       60/60"));
+        Assert.That(peer.Protocol.MainChannel!.ImportLimit!.IsHit, Is.True, "BIRD shows [HIT] until the protocol is up again");
+        Assert.That(peer.Protocol.Session.LastError.ToString(), Is.EqualTo("Automatic shutdown: Route limit exceeded"));
+    }
 }

@@ -17,7 +17,7 @@ public class BgpStatesSideBySideTests
 {
     const string Restarting = "127.0.0.2", Bird = "127.0.0.3", Bgpd = "127.0.0.4";
 
-    static string Helper(string self, int port, int peerPort, uint peerAs = 64512, string errorWait = "1,5") => $$"""
+    static string Helper(string self, int port, int peerPort, uint peerAs = 64512, string errorWait = "1,5", string extra = "") => $$"""
         router id {{self}};
         listen bgp address {{self}} port {{port}};
         protocol device { scan time 10; }
@@ -31,6 +31,7 @@ public class BgpStatesSideBySideTests
           connect delay time 2;
           connect retry time 5;
           error wait time {{errorWait}};
+          {{extra}}
         }
         """;
 
@@ -153,5 +154,26 @@ public class BgpStatesSideBySideTests
         Birdc.Run(peer.SocketPath, "disable", "to_bgpd", "\"bye\"");
         var closed = Until(Show, s => s.Contains("Received: Administrative shutdown", StringComparison.Ordinal), "the peer's Cease received");
         Assert.That(closed.Bgpd, Is.EqualTo(closed.Bird), closed.Bird + closed.Bgpd);
+    }
+
+    [Test]
+    public void Show_protocols_all_matches_bird_after_a_route_limit_and_an_operator_restart()
+    {
+        using var dir = new TempDir();
+        var ports = FreePorts.Take(3);
+        // The peer sends two routes; `route limit 1` (BIRD 1.6: import limit, action restart) trips.
+        using var helperBird = BirdDaemon.Start(dir.Write("a.conf", Helper(Bird, ports[1], ports[0], errorWait: "30,60", extra: "route limit 1;")), Path.Combine(dir.Path, "a.ctl"));
+        using var bgpd = BgpdProcess.Start(Helper(Bgpd, ports[2], ports[0], errorWait: "30,60", extra: "route limit 1;"));
+        using var peer = BirdDaemon.Start(dir.Write("b.conf", RestartingConfig(ports[0], ports[1], ports[2])), Path.Combine(dir.Path, "b.ctl"));
+        (string, string) Show() => (Mask(Birdc.Run(helperBird.SocketPath, "show", "protocols", "all", "restarting")),
+            Mask(Birdc.Run(bgpd.SocketPath, "show", "protocols", "all", "restarting")));
+
+        var limited = Until(Show, s => s.Contains("Error wait", StringComparison.Ordinal), "the error wait after the route limit hit");
+        Assert.That(limited.Bgpd, Is.EqualTo(limited.Bird), limited.Bird + limited.Bgpd);
+
+        Birdc.Run(helperBird.SocketPath, "restart", "restarting");
+        Birdc.Run(bgpd.SocketPath, "restart", "restarting");
+        var restarted = Until(Show, s => s.Contains("Connect delay", StringComparison.Ordinal) || s.Contains("Error wait", StringComparison.Ordinal), "restarted by the operator");
+        Assert.That(restarted.Bgpd, Is.EqualTo(restarted.Bird), restarted.Bird + restarted.Bgpd);
     }
 }
