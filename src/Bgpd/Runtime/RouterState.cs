@@ -25,6 +25,15 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
     /// <summary>The compiled filters of <see cref="Config"/> (console <c>eval</c>, <c>show route where</c>).</summary>
     public FilterProgram? Program { get; private set; }
 
+    /// <summary>
+    /// BGPD_FILTER_BACKEND=closures|trees|tiered chooses how filters run (default tiered); tests use
+    /// it to compare each backend with BIRD.
+    /// </summary>
+    static FilterBackend FilterBackendFromEnvironment() =>
+        Enum.TryParse<FilterBackend>(Environment.GetEnvironmentVariable("BGPD_FILTER_BACKEND"), ignoreCase: true, out var backend)
+            ? backend
+            : FilterBackend.Tiered;
+
     public Protocol? Find(string name) => _protocols.FirstOrDefault(p => p.Protocol.Name == name).Protocol;
 
     /// <summary>
@@ -44,6 +53,7 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         var program = FilterCompiler.Compile(config, new FilterOptions
         {
             Output = new FilterOutput { Print = line => loop.Log(RibLogLevel.Info, line), Error = loop.Error },
+            Backend = FilterBackendFromEnvironment(),
         });
         var factory = new ProtocolFactory(loop, tables, services, program);
         var next = new List<(ProtocolConfig Config, Protocol Protocol, bool Fresh)>();

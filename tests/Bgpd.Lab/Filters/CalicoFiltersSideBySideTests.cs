@@ -44,7 +44,18 @@ public class CalicoFiltersSideBySideTests
         using var birdFeeder = new FeederBird(bird.Namespace, routes.FeederConfig(), ipv6);
         using var bgpdFeeder = new FeederBird(bgpd.Namespace, routes.FeederConfig(), ipv6);
         bird.Start(config);
-        bgpd.Start(config);
+        // Every filter on its expression tree from the start (the daemon would keep a filter on
+        // closures until it has run 1000 times); the closures are compared with the trees in
+        // tests/Bgpd.Filters.Tests/Backends.
+        Environment.SetEnvironmentVariable("BGPD_FILTER_BACKEND", "trees");
+        try
+        {
+            bgpd.Start(config);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("BGPD_FILTER_BACKEND", null);
+        }
         WaitForRoutes(bird, routes);
         WaitForRoutes(bgpd, routes);
 
