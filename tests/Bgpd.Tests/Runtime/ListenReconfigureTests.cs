@@ -30,11 +30,8 @@ public class ListenReconfigureTests
     public async Task Changed_listen_port_restarts_bgp_protocols_on_the_new_socket_and_closes_the_old()
     {
         var ports = FreePorts.Take(2);
-        var loop = new RoutingLoop();
-        await using var services = new DaemonServices(loop, false, NullLogger.Instance);
-        var state = new RouterState(loop, services);
-        state.Apply(Parse(Config($"listen bgp address 127.0.0.1 port {ports[0]};")), soft: false);
-        loop.RunPending();
+        await using var router = new Router($"listen bgp address 127.0.0.1 port {ports[0]};");
+        var (loop, state) = (router.Loop, router.State);
         var before = state.Find("peer1")!;
         Assert.That(await ReceivesOpen(loop, ports[0]), Is.True, "the first socket hands the neighbor to its protocol");
 
@@ -49,19 +46,14 @@ public class ListenReconfigureTests
             Assert.That(await ReceivesOpen(loop, ports[1]), Is.True, "the neighbor's connection to the new port reaches the protocol");
             Assert.That(await IsRefused(ports[0]), Is.True, "the old port is closed");
         });
-        state.StopAll();
-        loop.RunPending();
     }
 
     [Test]
     public async Task Listen_moving_from_every_address_to_one_on_the_same_port_takes_over_the_port()
     {
         var port = FreePorts.Take(1)[0];
-        var loop = new RoutingLoop();
-        await using var services = new DaemonServices(loop, false, NullLogger.Instance);
-        var state = new RouterState(loop, services);
-        state.Apply(Parse(Config($"listen bgp port {port};")), soft: false);
-        loop.RunPending();
+        await using var router = new Router($"listen bgp port {port};");
+        var (loop, state) = (router.Loop, router.State);
         var before = state.Find("peer1")!;
 
         state.Apply(Parse(Config($"listen bgp address 127.0.0.1 port {port};")), soft: false);
@@ -70,19 +62,14 @@ public class ListenReconfigureTests
         Assert.That(state.Find("peer1"), Is.Not.SameAs(before), "the protocol restarts on the new socket");
         Assert.That(before.State, Is.EqualTo(ProtocolState.Down));
         Assert.That(await ReceivesOpen(loop, port), Is.True, "the wildcard socket gave the port up to the new one, which reaches the new protocol");
-        state.StopAll();
-        loop.RunPending();
     }
 
     [Test]
     public async Task Abandoned_listen_change_keeps_the_running_socket()
     {
         var ports = FreePorts.Take(2);
-        var loop = new RoutingLoop();
-        await using var services = new DaemonServices(loop, false, NullLogger.Instance);
-        var state = new RouterState(loop, services);
-        state.Apply(Parse(Config($"listen bgp address 127.0.0.1 port {ports[0]};")), soft: false);
-        loop.RunPending();
+        await using var router = new Router($"listen bgp address 127.0.0.1 port {ports[0]};");
+        var (loop, services, state) = (router.Loop, router.Services, router.State);
         var running = state.Find("peer1")!;
 
         // Only a BIRD 2 config can be refused after its protocols were built (confederations), and
@@ -97,8 +84,29 @@ public class ListenReconfigureTests
             Assert.That(await ReceivesOpen(loop, ports[0]), Is.True, "the running socket still reaches the protocol");
             Assert.That(await IsRefused(ports[1]), Is.True, "the refused config's socket was closed");
         });
-        state.StopAll();
-        loop.RunPending();
+    }
+
+    /// <summary>A router state on its own loop and services, started on a config with <c>listen</c>; stopped when disposed.</summary>
+    sealed class Router : IAsyncDisposable
+    {
+        public Router(string listen)
+        {
+            Services = new DaemonServices(Loop, false, NullLogger.Instance);
+            State = new RouterState(Loop, Services);
+            State.Apply(Parse(Config(listen)), soft: false);
+            Loop.RunPending();
+        }
+
+        public RoutingLoop Loop { get; } = new();
+        public DaemonServices Services { get; }
+        public RouterState State { get; }
+
+        public async ValueTask DisposeAsync()
+        {
+            State.StopAll();
+            Loop.RunPending();
+            await Services.DisposeAsync();
+        }
     }
 
     /// <summary>Connects from the neighbor's address and waits (bounded) for the protocol's OPEN.</summary>
