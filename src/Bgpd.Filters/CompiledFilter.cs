@@ -116,17 +116,11 @@ public sealed class CompiledFilter
     {
         try
         {
-            return fn(null, route) switch
-            {
-                Flow.Accept => FilterResult.Accept,
-                Flow.Reject => FilterResult.Reject,
-                Flow.Quit => FilterResult.Quit,
-                _ => NoDecision(output),
-            };
+            return Decide(fn(null, route), output);
         }
         catch (FilterTerminateException terminate)
         {
-            return terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+            return Terminated(terminate);
         }
         catch (FilterRuntimeException e)
         {
@@ -151,17 +145,11 @@ public sealed class CompiledFilter
                 ctx.Reset(route, output, frameSize);
                 flow = body!(ctx);
             }
-            result = flow switch
-            {
-                Flow.Accept => FilterResult.Accept,
-                Flow.Reject => FilterResult.Reject,
-                Flow.Quit => FilterResult.Quit,
-                _ => NoDecision(output),
-            };
+            result = Decide(flow, output);
         }
         catch (FilterTerminateException terminate)
         {
-            result = terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
+            result = Terminated(terminate);
         }
         catch (FilterRuntimeException e)
         {
@@ -171,6 +159,17 @@ public sealed class CompiledFilter
         ctx.FlushPrint();
         return result;
     }
+
+    private FilterResult Decide(Flow flow, FilterOutput output) => flow switch
+    {
+        Flow.Accept => FilterResult.Accept,
+        Flow.Reject => FilterResult.Reject,
+        Flow.Quit => FilterResult.Quit,
+        _ => NoDecision(output),
+    };
+
+    private static FilterResult Terminated(FilterTerminateException terminate) =>
+        terminate.Flow switch { Flow.Accept => FilterResult.Accept, Flow.Quit => FilterResult.Quit, _ => FilterResult.Reject };
 
     private FilterResult NoDecision(FilterOutput output)
     {

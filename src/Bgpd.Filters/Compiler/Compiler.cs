@@ -109,16 +109,13 @@ internal sealed partial class Compiler
         if (defineValues.TryGetValue(name, out var v)) return v;
         var def = defines[name];
         if (!definesInProgress.Add(name)) throw Error(usePos, $"Constant {name} refers to itself");
-        var saved = (scope, frame, inFunction);
-        scope = new Scope(null);
-        frame = new Frame();
         try
         {
+            using var _ = FreshScope(inFunction);
             v = EvalNow(CompileExpr(def.Value), "Constant");
         }
         finally
         {
-            (scope, frame, inFunction) = saved;
             definesInProgress.Remove(name);
         }
         defineValues[name] = v;
@@ -138,23 +135,31 @@ internal sealed partial class Compiler
             ReturnType = def.ReturnType is null ? null : TypeOf(def.ReturnType),
         };
         functions[name] = fn;
-        var saved = (scope, frame, inFunction);
+        using var _ = FreshScope(inFunction: true);
+        foreach (var p in def.Parameters) Declare(p);
+        foreach (var l in def.Locals) Declare(l);
+        var body = CompileBlock(def.Body, newScope: false);
+        fn.Body = body;
+        fn.FrameSize = frame.Size;
+        return fn;
+    }
+
+    /// <summary>
+    /// Starts compiling with no locals visible, in a frame of its own; disposing the result puts
+    /// back the scope, frame and function flag that were current.
+    /// </summary>
+    private ScopeRestore FreshScope(bool inFunction)
+    {
+        var saved = new ScopeRestore(this, scope, frame, this.inFunction);
         scope = new Scope(null);
         frame = new Frame();
-        inFunction = true;
-        try
-        {
-            foreach (var p in def.Parameters) Declare(p);
-            foreach (var l in def.Locals) Declare(l);
-            var body = CompileBlock(def.Body, newScope: false);
-            fn.Body = body;
-            fn.FrameSize = frame.Size;
-        }
-        finally
-        {
-            (scope, frame, inFunction) = saved;
-        }
-        return fn;
+        this.inFunction = inFunction;
+        return saved;
+    }
+
+    private readonly struct ScopeRestore(Compiler compiler, Scope scope, Frame frame, bool inFunction) : IDisposable
+    {
+        public void Dispose() => (compiler.scope, compiler.frame, compiler.inFunction) = (scope, frame, inFunction);
     }
 
     private int Declare(VarDecl v)
@@ -167,20 +172,10 @@ internal sealed partial class Compiler
     /// <summary>Compiles a filter body (named or inline) into a runnable program.</summary>
     public CompiledBody CompileFilter(FilterDef def)
     {
-        var saved = (scope, frame, inFunction);
-        scope = new Scope(null);
-        frame = new Frame();
-        inFunction = false;
-        try
-        {
-            foreach (var l in def.Locals) Declare(l);
-            var body = CompileBlock(def.Body, newScope: false);
-            return new CompiledBody(body, frame.Size);
-        }
-        finally
-        {
-            (scope, frame, inFunction) = saved;
-        }
+        using var _ = FreshScope(inFunction: false);
+        foreach (var l in def.Locals) Declare(l);
+        var body = CompileBlock(def.Body, newScope: false);
+        return new CompiledBody(body, frame.Size);
     }
 
     /// <summary>True when <paramref name="name"/> is a <c>define</c>d constant.</summary>
@@ -195,18 +190,8 @@ internal sealed partial class Compiler
     /// </summary>
     public CExpr CompileDetached(FilterExpr expr)
     {
-        var saved = (scope, frame, inFunction);
-        scope = new Scope(null);
-        frame = new Frame();
-        inFunction = false;
-        try
-        {
-            return CompileExpr(expr);
-        }
-        finally
-        {
-            (scope, frame, inFunction) = saved;
-        }
+        using var _ = FreshScope(inFunction: false);
+        return CompileExpr(expr);
     }
 
     /// <summary>
@@ -216,20 +201,10 @@ internal sealed partial class Compiler
     /// </summary>
     public (CExpr Expr, int FrameSize) CompileWithHoles(FilterExpr template, IReadOnlyList<FilterType> holeTypes)
     {
-        var saved = (scope, frame, inFunction);
-        scope = new Scope(null);
-        frame = new Frame();
-        inFunction = false;
-        try
-        {
-            for (var i = 0; i < holeTypes.Count; i++) scope.Declare(HoleName(i), frame.Allocate(), holeTypes[i]);
-            var e = CompileExpr(template);
-            return (e, frame.Size);
-        }
-        finally
-        {
-            (scope, frame, inFunction) = saved;
-        }
+        using var _ = FreshScope(inFunction: false);
+        for (var i = 0; i < holeTypes.Count; i++) scope.Declare(HoleName(i), frame.Allocate(), holeTypes[i]);
+        var e = CompileExpr(template);
+        return (e, frame.Size);
     }
 
     /// <summary>A name no config can use (symbols can't hold control characters).</summary>
@@ -238,25 +213,15 @@ internal sealed partial class Compiler
     /// <summary>Compiles a lone expression (eval, where) into a program that leaves its value in ReturnValue.</summary>
     public (CompiledBody Body, FilterType? Type) CompileStandaloneExpr(FilterExpr expr)
     {
-        var saved = (scope, frame, inFunction);
-        scope = new Scope(null);
-        frame = new Frame();
-        inFunction = false;
-        try
+        using var _ = FreshScope(inFunction: false);
+        var e = CompileExpr(expr);
+        var fn = e.Fn;
+        StmtFn body = ctx =>
         {
-            var e = CompileExpr(expr);
-            var fn = e.Fn;
-            StmtFn body = ctx =>
-            {
-                ctx.ReturnValue = fn(ctx);
-                return Flow.Return;
-            };
-            return (new CompiledBody(body, frame.Size), e.Type);
-        }
-        finally
-        {
-            (scope, frame, inFunction) = saved;
-        }
+            ctx.ReturnValue = fn(ctx);
+            return Flow.Return;
+        };
+        return (new CompiledBody(body, frame.Size), e.Type);
     }
 }
 

@@ -193,7 +193,7 @@ public sealed class RouteEditorRoute : IFilterRoute
         var id = EaIdByAttribute[(int)attribute];
         if (id != 0 && value.Type == FilterType.Int && !Converted[(int)attribute])
         {
-            Editor.Set(id, EaValue.Int(value.AsInt), BgpFlags(id));
+            WriteInt(Editor, id, value.AsInt);
             return;
         }
         SetOther(attribute, value);
