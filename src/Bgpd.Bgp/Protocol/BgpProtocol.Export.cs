@@ -27,10 +27,10 @@ public sealed partial class BgpProtocol
         _exportCache.Clear();
     }
 
-    /// <summary>BIRD's bgp_import_control: never back to the source; iBGP to iBGP only through a route reflector.</summary>
     /// <summary>RFC 1997: not to eBGP peers (NO_EXPORT, NO_EXPORT_SUBCONFED without confederations), not to any peer (NO_ADVERTISE).</summary>
     public const uint NoExportCommunity = 0xFFFFFF01, NoAdvertiseCommunity = 0xFFFFFF02, NoExportSubconfedCommunity = 0xFFFFFF03;
 
+    /// <summary>BIRD's bgp_import_control: never back to the source; iBGP to iBGP only through a route reflector.</summary>
     protected override ExportPrecheck PrecheckExport(Channel channel, Route route)
     {
         var source = route.Attributes.Protocol;

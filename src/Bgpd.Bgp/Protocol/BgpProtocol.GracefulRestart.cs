@@ -25,8 +25,11 @@ public sealed partial class BgpProtocol
     public bool GracefulRestartActive { get; private set; }
 
     /// <summary>Seconds left on the restart timer (while the session is down), or null.</summary>
-    public int? RestartTimerLeft => _restartTimer is null ? null
-        : Math.Max(0, (int)Math.Ceiling(_restartSeconds - Loop.Time.GetElapsedTime(_restartArmedAt).TotalSeconds));
+    public int? RestartTimerLeft => _restartTimer is null ? null : SecondsLeft(_restartArmedAt, _restartSeconds);
+
+    /// <summary>Whole seconds left, rounded up, of a timer of <paramref name="seconds"/> armed at <paramref name="armedAt"/>.</summary>
+    private int SecondsLeft(long armedAt, double seconds) =>
+        Math.Max(0, (int)Math.Ceiling(seconds - Loop.Time.GetElapsedTime(armedAt).TotalSeconds));
 
     private void OnSessionDown(SessionAction.SessionDown down)
     {
@@ -38,7 +41,7 @@ public sealed partial class BgpProtocol
         {
             Trace(ProtocolDebug.Events, $"Neighbor graceful restart detected{(GracefulRestartActive ? " - already pending" : "")}");
             _longLivedStaleTime = staleTime;
-            if (State == ProtocolState.Up) Trace(ProtocolDebug.States, "State changed to start");
+            Trace(ProtocolDebug.States, "State changed to start");
             SetState(ProtocolState.Start, keepRoutes: true);
             if (LongLivedStaleActive)
             {

@@ -27,8 +27,7 @@ public sealed partial class BgpProtocol
     public bool LongLivedStaleActive { get; private set; }
 
     /// <summary>Seconds left on the long-lived stale timer, or null.</summary>
-    public int? StaleTimerLeft => _staleTimer is null ? null
-        : Math.Max(0, (int)Math.Ceiling(_staleSeconds - Loop.Time.GetElapsedTime(_staleArmedAt).TotalSeconds));
+    public int? StaleTimerLeft => _staleTimer is null ? null : SecondsLeft(_staleArmedAt, _staleSeconds);
 
     /// <summary>The long-lived stale time agreed for a session that dropped, or null when the peer has no LLGR for our family.</summary>
     private uint? LongLivedStaleTimeFor(NegotiatedSession negotiated)
