@@ -36,7 +36,6 @@ public sealed class LearnedRoutes
 
     private readonly Dictionary<Prefix, Slot> _byPrefix = [];
     private readonly List<Slot> _dirty = [];
-    private readonly List<Prefix> _emptied = [];
     private bool _scanning;
     private uint _scan;
 
@@ -172,12 +171,9 @@ public sealed class LearnedRoutes
             slot.Dirty = false;
             Announce(slot, changes);
             if (slot.Head is null && slot.Announced is null)
-                _emptied.Add(slot.Prefix);
+                _byPrefix.Remove(slot.Prefix);
         }
         _dirty.Clear();
-        foreach (var prefix in _emptied)
-            _byPrefix.Remove(prefix);
-        _emptied.Clear();
     }
 
     private void Announce(Slot slot, List<LearnedChange> changes)

@@ -118,7 +118,7 @@ internal sealed class NetworkIndex : IEnumerable<Network>
     {
         var old = _segments[segment];
         var buckets = new Network?[length];
-                foreach (var head in old)
+        foreach (var head in old)
         {
             for (var net = head; net is not null;)
             {
