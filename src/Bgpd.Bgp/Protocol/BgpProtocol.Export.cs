@@ -16,8 +16,11 @@ public sealed partial class BgpProtocol
     // ADD-PATH tx: the path id each route source (originating protocol, its path id) is announced with.
     private readonly Dictionary<(Rib.Protocols.Protocol?, uint), uint> _txPathIds = [];
     private bool _addPathTx;
-    // Routes sharing one interned attribute set leave with one PathAttributes object, built once per flush.
+    // Routes sharing one interned attribute set leave with one PathAttributes object, built and encoded
+    // once while the session lasts (bounded: emptied when it grows past ExportCacheLimit).
     private readonly Dictionary<RouteAttributes, PathAttributes> _exportCache = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PathAttributes, byte[]> _encodedAttributes = new(ReferenceEqualityComparer.Instance);
+    private const int ExportCacheLimit = 4096;
     private bool _flushScheduled;
     private const int FlushBatch = 4096;
 
@@ -25,6 +28,7 @@ public sealed partial class BgpProtocol
     {
         _pendingExports.Clear();
         _exportCache.Clear();
+        _encodedAttributes.Clear();
     }
 
     /// <summary>RFC 1997: not to eBGP peers (NO_EXPORT, NO_EXPORT_SUBCONFED without confederations), not to any peer (NO_ADVERTISE).</summary>
@@ -57,6 +61,7 @@ public sealed partial class BgpProtocol
         PathAttributes? exported = null;
         if (change.New is { } route && change.NewAttributes is { } attributes && !_exportCache.TryGetValue(attributes, out exported))
         {
+            if (_exportCache.Count >= ExportCacheLimit) _exportCache.Clear();
             exported = ExportAttributes(route, attributes);
             _exportCache[attributes] = exported;
         }
@@ -176,6 +181,17 @@ public sealed partial class BgpProtocol
     private readonly Dictionary<PathAttributes, List<NlriEntry>> _flushGroups = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<List<NlriEntry>> _spareGroupLists = new();
 
+    private byte[] Encoded(PathAttributes attributes, in UpdateEncodeOptions options)
+    {
+        if (!_encodedAttributes.TryGetValue(attributes, out var bytes))
+        {
+            // The AS width is the session's, fixed until ClearExportState.
+            bytes = UpdateEncoder.EncodeAttributes(attributes, options.FourOctetAs);
+            _encodedAttributes[attributes] = bytes;
+        }
+        return bytes;
+    }
+
     private void FlushExports()
     {
         _flushScheduled = false;
@@ -196,7 +212,8 @@ public sealed partial class BgpProtocol
             }
         }
         _pendingExports.Clear();
-        _exportCache.Clear();
+        // Pending exports no longer hold them; encodings of sets the export cache forgot go too.
+        if (_encodedAttributes.Count > _exportCache.Count + ExportCacheLimit) _encodedAttributes.Clear();
         var messages = new List<byte[]>();
         var traced = LatencyTrace.Enabled ? withdrawals.Concat(groups.Values.SelectMany(g => g)).Select(e => e.Prefix).ToList() : null;
         if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
@@ -207,9 +224,9 @@ public sealed partial class BgpProtocol
                 // Our own next hop on a direct session goes with our link-local address (RFC 2545).
                 var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
                 var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal));
+                UpdateEncoder.AnnounceEncoded(messages, family, Encoded(attributes, options), CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal);
             }
-            else messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options));
+            else UpdateEncoder.AnnounceEncoded(messages, family, Encoded(attributes, options), CollectionsMarshal.AsSpan(prefixes), options);
             prefixes.Clear();
             _spareGroupLists.Push(prefixes);
         }

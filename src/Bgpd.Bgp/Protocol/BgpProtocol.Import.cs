@@ -39,11 +39,8 @@ public sealed partial class BgpProtocol
             while (announced.MoveNext()) channel.Withdraw(announced.Current.Prefix, announced.Current.PathId);
             return;
         }
-        var attributes = update.Attributes;
-        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`.
-        attributes.LocalPref ??= Options.DefaultLocalPref;
         var linkLocal = family.IsV6 ? update.MpReach?.LinkLocalNextHop : null;
-        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
+        var eas = ImportEaList(update, nextHop, linkLocal);
         RouteAttributes template;
         if (Options.GatewayRecursive)
         {
@@ -76,6 +73,21 @@ public sealed partial class BgpProtocol
             if (!announced.MoveNext()) break;
             entryNlri = announced.Current;
         } while (true);
+    }
+
+    private readonly ImportAttributeCache _importCache = new();
+
+    /// <summary>The route's EA list, interned: from the cache when the same attribute bytes came lately.</summary>
+    private EaList ImportEaList(UpdateMessage update, IpAddress nextHop, IpAddress? linkLocal)
+    {
+        var cacheable = ImportAttributeCache.Applies(update);
+        if (cacheable && _importCache.TryGet(update.RawAttributes.Span, out var cached)) return cached;
+        var attributes = update.Attributes;
+        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`.
+        attributes.LocalPref ??= Options.DefaultLocalPref;
+        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
+        if (cacheable) _importCache.Add(update.RawAttributes.Span, eas);
+        return eas;
     }
 
     private static void TraceImport(Prefix prefix)

@@ -358,6 +358,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         _traceSource ??= LocalAddress;
         ChooseSelfNextHop();
         ClearExportState();
+        _importCache.Clear();
         if (Session.Current is { } current)
         {
             GracefulRestartOnEstablished(current);
