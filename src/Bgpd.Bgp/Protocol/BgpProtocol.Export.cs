@@ -22,6 +22,7 @@ public sealed partial class BgpProtocol
     private readonly Dictionary<PathAttributes, byte[]> _encodedAttributes = new(ReferenceEqualityComparer.Instance);
     private const int ExportCacheLimit = 4096;
     private bool _flushScheduled;
+    private Action? _flushExports;  // one delegate, not one per scheduled flush
     private const int FlushBatch = 4096;
 
     private void ClearExportState()
@@ -72,7 +73,7 @@ public sealed partial class BgpProtocol
         if (_pendingExports.Count >= FlushBatch) FlushExports();
         if (_flushScheduled) return;
         _flushScheduled = true;
-        Loop.Post(FlushExports);
+        Loop.Post(_flushExports ??= FlushExports);
     }
 
     /// <summary>

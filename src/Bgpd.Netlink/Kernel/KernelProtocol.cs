@@ -27,6 +27,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     private readonly List<KernelOperation> _pending = [];
     private ITimer? _scanTimer;
     private bool _flushQueued;
+    private Action? _flush;  // one delegate, not one per scheduled flush
     private bool _scanQueued;
 
     public KernelProtocol(string name, RoutingLoop loop, RoutingTable table, KernelOptions options, NetlinkHub hub, bool gracefulRestartRecovery = false)
@@ -176,7 +177,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
             return;
         _flushQueued = true;
         // Posted behind the work already queued, so a burst of exports goes out in few datagrams.
-        Loop.Post(Flush);
+        Loop.Post(_flush ??= Flush);
     }
 
     private void Flush()

@@ -123,6 +123,36 @@ public sealed class EaList : IEquatable<EaList>, IReadOnlyList<Ea>
         return new EaList(grown);
     }
 
+    /// <summary>
+    /// A list with every attribute of <paramref name="attributes"/> (unique ids, any order) added or replacing
+    /// the one with its id: one new list for a filter's edits instead of one per edit.
+    /// </summary>
+    public EaList WithAll(ReadOnlySpan<Ea> attributes)
+    {
+        if (attributes.Length == 1) return With(attributes[0]);
+        var count = _items.Length;
+        foreach (var ea in attributes)
+            if (IndexOf(ea.Id) < 0) count++;
+        var merged = new Ea[count];
+        _items.CopyTo(merged, 0);
+        var length = _items.Length;
+        foreach (var ea in attributes)
+        {
+            // Insertion into the sorted prefix built so far (a handful of attributes).
+            var i = length - 1;
+            while (i >= 0 && merged[i].Id > ea.Id) i--;
+            if (i >= 0 && merged[i].Id == ea.Id)
+            {
+                merged[i] = ea;
+                continue;
+            }
+            Array.Copy(merged, i + 1, merged, i + 2, length - i - 1);
+            merged[i + 1] = ea;
+            length++;
+        }
+        return new EaList(merged);
+    }
+
     /// <summary>A list with <paramref name="id"/> set to <paramref name="value"/>.</summary>
     public EaList With(EaId id, EaValue value, byte flags = 0) => With(new Ea(id, value, flags));
 
