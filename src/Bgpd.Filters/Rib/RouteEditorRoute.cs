@@ -114,6 +114,13 @@ public sealed class RouteEditorRoute : IFilterRoute
         return stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
     }
 
+    /// <summary><see cref="ReadStored"/> into a variable of the caller (the specialising backend's attribute cache).</summary>
+    internal static void ReadStoredInto(RouteEditor editor, EaId id, ref Value into)
+    {
+        if (!editor.TryGet(id, out var stored)) into = default;
+        else into = stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
+    }
+
     /// <summary>The extended attribute behind <paramref name="attribute"/> when it is read and written as stored, else 0.</summary>
     internal static EaId PlainEaId(RouteAttribute attribute) =>
         attribute == RouteAttribute.Custom || Converted[(int)attribute] || IsBit[(int)attribute] ? 0 : EaIdByAttribute[(int)attribute];
@@ -148,6 +155,10 @@ public sealed class RouteEditorRoute : IFilterRoute
         RouteAttribute.IfIndex => Value.Int((uint)e.InterfaceIndex),
         _ => Value.Void,
     };
+
+    /// <summary><see cref="ReadStatic"/> into the caller's variable; not inlined, so the tree's frame has no temporary for it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void ReadStaticInto(RouteEditor e, RouteAttribute attribute, ref Value into) => into = ReadStatic(e, attribute);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private Value GetOther(RouteAttribute attribute)

@@ -78,7 +78,7 @@ internal sealed partial class TreeCompiler
         foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
         body.Add(CompileStatements(def.Body.Statements, newScope: false));
         body.Add(Expression.Label(end, Expression.Constant(Flow.Next)));
-        var lambda = Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), def.Name ?? "filter", [contextParameter, route]);
+        var lambda = Expression.Lambda<TreeFn>(StructConstants.Hoist(Expression.Block(typeof(Flow), variables, body)), def.Name ?? "filter", [contextParameter, route]);
         return new CompiledTree(lambda.Compile(preferInterpretation: false), usesContext);
     }
 
@@ -98,7 +98,7 @@ internal sealed partial class TreeCompiler
             Expression.Assign(Expression.Field(Context, nameof(FilterContext.ReturnValue)), value),
             Expression.Label(end, Expression.Constant(Flow.Return)),
         };
-        return new CompiledTree(Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), "eval", [contextParameter, route]).Compile(preferInterpretation: false), true);
+        return new CompiledTree(Expression.Lambda<TreeFn>(StructConstants.Hoist(Expression.Block(typeof(Flow), variables, body)), "eval", [contextParameter, route]).Compile(preferInterpretation: false), true);
     }
 
     private static readonly Expression VoidValue = Expression.Default(typeof(Value));
@@ -129,7 +129,7 @@ internal sealed partial class TreeCompiler
         EaSlot(id, custom) is { } slot ? Expression.AndAssign(easLoaded, Expression.Constant(~slot.Bit)) : Expression.Empty();
 
     /// <summary>The function being inlined: where its <c>return</c> goes and whether it sits inside an expression.</summary>
-    private sealed record InlinedFunction(ParameterExpression Result, LabelTarget End, bool InExpression);
+    private sealed record InlinedFunction(ParameterExpression? Result, LabelTarget End, bool InExpression);
 
     private Expression CompileStatements(IReadOnlyList<FilterStmt> statements, bool newScope)
     {
@@ -233,6 +233,8 @@ internal sealed partial class TreeCompiler
             // A filter that returns made no decision: evaluate the value (it may fail), then stop.
             return Expression.Block(r.Value is null ? Expression.Empty() : value, Expression.Return(end, Expression.Constant(Flow.Return)));
         }
+        // Called as a statement: the value is still evaluated (it may fail), then dropped.
+        if (function.Result is null) return Expression.Block(r.Value is null ? Expression.Empty() : value, Expression.Goto(function.End));
         return Expression.Block(Expression.Assign(function.Result, value), Expression.Goto(function.End));
     }
 
@@ -337,7 +339,7 @@ internal sealed partial class TreeCompiler
     /// Inlines a call: arguments and locals become fresh variables, <c>return</c> a jump to the end
     /// of the inlined body. A function that is already being inlined (recursion) is not supported.
     /// </summary>
-    private (Expression Body, ParameterExpression Result, FilterType? Type) Inline(FunctionCall call, bool inExpression)
+    private (Expression Body, ParameterExpression? Result, FilterType? Type) Inline(FunctionCall call, bool inExpression)
     {
         var def = compiler.FindFunctionDef(call.Name) ?? throw Unsupported($"unknown function {call.Name}");
         var fn = compiler.GetFunction(call.Name, call.Pos);
@@ -350,8 +352,9 @@ internal sealed partial class TreeCompiler
         var args = compiledArgs.Select((a, i) => Coerce(a, fn.ParamTypes[i]!.Value, $"Argument {i + 1} of {call.Name}")).ToArray();
         var (savedScope, savedFunction) = (scope, function);
         scope = new TreeScope(null);
-        var result = Expression.Variable(typeof(Value), call.Name + "_result");
-        variables.Add(result);
+        // A call as a statement has no result variable: one 32-byte local less to zero per run.
+        var result = inExpression ? Expression.Variable(typeof(Value), call.Name + "_result") : null;
+        if (result != null) variables.Add(result);
         function = new InlinedFunction(result, Expression.Label(call.Name + "_end"), inExpression);
         inlining.Push(call.Name);
         try
@@ -364,7 +367,7 @@ internal sealed partial class TreeCompiler
                 else body.Add(Expression.Assign(Declare(name, fn.ParamTypes[i]!.Value), args[i]));
             }
             foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
-            body.Add(Expression.Assign(result, VoidValue));
+            if (result != null) body.Add(Expression.Assign(result, VoidValue));
             body.Add(CompileStatements(def.Body.Statements, newScope: false));
             body.Add(Expression.Label(function.End));
             return (Expression.Block(typeof(void), body), result, fn.ReturnType);
