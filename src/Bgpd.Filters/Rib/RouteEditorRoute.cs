@@ -133,6 +133,14 @@ public sealed class RouteEditorRoute : IFilterRoute
     /// <summary>A stored value into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
     internal static void WriteEa(RouteEditor editor, EaId id, EaValue value) => editor.Set(id, value, BgpFlags(id));
 
+    /// <summary>An int or string held back by the specialising backend (a deferred write), into a plain extended attribute.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WriteValue(RouteEditor editor, EaId id, in Value value)
+    {
+        if (value.Type == FilterType.Int) WriteInt(editor, id, value.AsInt);
+        else editor.Set(id, EaValue.String(value.AsString), BgpFlags(id));
+    }
+
     /// <summary>`preference = N`.</summary>
     internal static void WritePreference(RouteEditor editor, uint value) => editor.Preference = (int)Math.Min(value, 65535u);
 
@@ -155,10 +163,6 @@ public sealed class RouteEditorRoute : IFilterRoute
         RouteAttribute.IfIndex => Value.Int((uint)e.InterfaceIndex),
         _ => Value.Void,
     };
-
-    /// <summary><see cref="ReadStatic"/> into the caller's variable; not inlined, so the tree's frame has no temporary for it.</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    internal static void ReadStaticInto(RouteEditor e, RouteAttribute attribute, ref Value into) => into = ReadStatic(e, attribute);
 
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     private Value GetOther(RouteAttribute attribute)

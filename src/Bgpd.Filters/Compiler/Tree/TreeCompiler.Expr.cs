@@ -114,6 +114,7 @@ internal sealed partial class TreeCompiler
         for (var i = 0; i < temps.Count; i++) body.Add(Expression.Assign(temps[i], AsValue(compiled[i])));
         body.Add(Expression.Assign(savedFp, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EnterHoles)), Context, Expression.Constant(size))));
         for (var i = 0; i < temps.Count; i++) body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.SetHole)), Context, Expression.Constant(i), temps[i]));
+        body.Add(FlushWrites());
         body.Add(Expression.Assign(result, Expression.Invoke(Expression.Constant(closure.Fn), Context)));
         body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.LeaveHoles)), Context, savedFp, Expression.Constant(size)));
         body.Add(result);
@@ -149,6 +150,8 @@ internal sealed partial class TreeCompiler
         Expression call = closure.Cond is { } cond
             ? Expression.Invoke(Expression.Constant(cond), Context)
             : Expression.Invoke(Expression.Constant(closure.Fn), Context);
+        // The closure reads the route through the context: pending writes first.
+        call = Expression.Block(call.Type, FlushWrites(), call);
         if (AstWalk.DescendantsAndSelf(expr).Any(n => n is FunctionCall))
         {
             var temp = Expression.Variable(call.Type, "embedded");
@@ -192,8 +195,8 @@ internal sealed partial class TreeCompiler
                 Expression.Block(
                     info.Id <= RouteAttribute.IfIndex
                         ? Expression.IfThenElse(HasEditor,
-                            Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStaticInto), Internal)!, editor, Expression.Constant(info.Id), cached),
-                            RouteGetInto(info.Id, null, a.Pos, cached))
+                            Expression.Call(StaticReaders.Of(info.Id), editor, cached),
+                            RouteGetInto(info.Id, null, a.Pos, cached, noEditor: true))
                         : RouteGetInto(info.Id, null, a.Pos, cached),
                     parts is null ? Expression.Empty() : FillNetParts(parts, cached),
                     Expression.OrAssign(staticsLoaded, bit)));
@@ -220,7 +223,7 @@ internal sealed partial class TreeCompiler
             var fill = plainEa != 0
                 ? Expression.IfThenElse(HasEditor,
                     Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStoredInto), Internal)!, editor, Expression.Constant(plainEa), slot.Var),
-                    RouteGetInto(info.Id, custom, a.Pos, slot.Var))
+                    RouteGetInto(info.Id, custom, a.Pos, slot.Var, noEditor: true))
                 : RouteGetInto(info.Id, custom, a.Pos, slot.Var);
             ensureEa = Expression.IfThen(
                 Expression.Equal(Expression.And(easLoaded, bit), Expression.Constant(0UL)),
@@ -238,11 +241,11 @@ internal sealed partial class TreeCompiler
     private Expression HasEditor => Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor)));
 
     /// <summary>Reads an attribute through the route into a variable (a call returning a value would add a temporary to the frame).</summary>
-    private Expression RouteGetInto(RouteAttribute id, string? custom, SourcePos pos, ParameterExpression into) =>
-        Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.GetInto)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos), into);
+    private Expression RouteGetInto(RouteAttribute id, string? custom, SourcePos pos, ParameterExpression into, bool noEditor = false) =>
+        Expression.Block(noEditor ? Expression.Empty() : FlushWrites(), Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.GetInto)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos), into));
 
     private Expression RouteGet(RouteAttribute id, string? custom, SourcePos pos) =>
-        Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Get)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos));
+        Expression.Block(FlushWrites(), Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Get)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos)));
 
     private TExpr CompileNot(UnaryExpr u)
     {
