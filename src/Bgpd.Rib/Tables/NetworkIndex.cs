@@ -48,26 +48,17 @@ internal sealed class NetworkIndex : IEnumerable<Network>
         return null;
     }
 
-    /// <summary>The network for <paramref name="prefix"/>, created (empty) when there is none.</summary>
-    public Network GetOrAdd(in Prefix prefix, out bool created)
+    /// <summary>Adds <paramref name="net"/>, whose prefix the index must not hold yet (the caller has looked).</summary>
+    public void Add(Network net)
     {
-        var hash = Hash(prefix);
+        var hash = net.PrefixHash();
         var segment = SegmentOf(hash);
         var buckets = _segments[segment];
         ref var head = ref buckets[BucketOf(hash, buckets.Length)];
-        for (var net = head; net is not null; net = net.NextInChain)
-        {
-            if (!net.Matches(prefix)) continue;
-            created = false;
-            return net;
-        }
-        var added = Network.Create(prefix);
-        added.NextInChain = head;
-        head = added;
+        net.NextInChain = head;
+        head = net;
         Count++;
         if (++_segmentCounts[segment] > buckets.Length) Resize(segment, buckets.Length * 2);
-        created = true;
-        return added;
     }
 
     /// <summary>Removes <paramref name="net"/>; false when it is not in this index.</summary>

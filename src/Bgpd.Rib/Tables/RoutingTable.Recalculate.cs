@@ -14,15 +14,16 @@ public sealed partial class RoutingTable
     internal void Recalculate(Channel sender, Prefix prefix, RouteAttributes? attributes, int preference, bool filtered, Protocol? source, uint pathId)
     {
         var stats = sender.Stats;
-        var net = attributes is not null ? GetOrCreate(prefix) : Find(prefix);
-        if (net is null)
+        // A new network is made with its first route, further down, once the update is known to stay.
+        var net = Find(prefix);
+        if (net is null && attributes is null)
         {
             stats.ImportWithdrawsIgnored++;
             return;
         }
 
         Route? old = null;
-        for (var r = net.First; r is not null; r = r.Next)
+        for (var r = net?.First; r is not null; r = r.Next)
         {
             if (!ReferenceEquals(r.Attributes.Protocol, source) || r.Attributes.PathId != pathId) continue;
             old = r;
@@ -104,8 +105,13 @@ public sealed partial class RoutingTable
             else stats.ImportedRoutes--;
         }
 
-        var created = attributes is null ? null : Route.Create(net, attributes, sender, preference, filtered, NowMs());
-        Replace(net, old, created);
+        Route? created = null;
+        if (attributes is not null)
+        {
+            if (net is not null) created = Route.Create(net, attributes, sender, preference, filtered, NowMs());
+            else net = AddNetwork(created = Route.CreateFirst(prefix, attributes, sender, preference, filtered, NowMs()));
+        }
+        Replace(net!, old, created);
     }
 
     /// <summary>Removes every route <paramref name="channel"/> put in this table (protocol going down), announcing withdraws.</summary>
