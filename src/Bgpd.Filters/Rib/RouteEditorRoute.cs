@@ -114,6 +114,13 @@ public sealed class RouteEditorRoute : IFilterRoute
         return stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
     }
 
+    /// <summary><see cref="ReadStored"/> into a variable of the caller (the specialising backend's attribute cache).</summary>
+    internal static void ReadStoredInto(RouteEditor editor, EaId id, ref Value into)
+    {
+        if (!editor.TryGet(id, out var stored)) into = default;
+        else into = stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
+    }
+
     /// <summary>The extended attribute behind <paramref name="attribute"/> when it is read and written as stored, else 0.</summary>
     internal static EaId PlainEaId(RouteAttribute attribute) =>
         attribute == RouteAttribute.Custom || Converted[(int)attribute] || IsBit[(int)attribute] ? 0 : EaIdByAttribute[(int)attribute];
@@ -125,6 +132,14 @@ public sealed class RouteEditorRoute : IFilterRoute
 
     /// <summary>A stored value into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
     internal static void WriteEa(RouteEditor editor, EaId id, EaValue value) => editor.Set(id, value, BgpFlags(id));
+
+    /// <summary>An int or string held back by the specialising backend (a deferred write), into a plain extended attribute.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WriteValue(RouteEditor editor, EaId id, in Value value)
+    {
+        if (value.Type == FilterType.Int) WriteInt(editor, id, value.AsInt);
+        else editor.Set(id, EaValue.String(value.AsString), BgpFlags(id));
+    }
 
     /// <summary>`preference = N`.</summary>
     internal static void WritePreference(RouteEditor editor, uint value) => editor.Preference = (int)Math.Min(value, 65535u);

@@ -56,6 +56,9 @@ public sealed class RouteEditor
     /// </summary>
     public bool Quiet { get; set; }
 
+    /// <summary>What the filter engine keeps with this editor (its view of the route), so it needs no per-thread lookup per run.</summary>
+    public object? FilterView { get; set; }
+
     /// <summary>The network (`net`); read-only.</summary>
     public Prefix Net { get; private set; }
     /// <summary>The attributes as loaded.</summary>
