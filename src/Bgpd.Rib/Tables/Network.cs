@@ -60,6 +60,9 @@ public class Network : Route
     /// <summary>The network.</summary>
     public new Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)High << 64) | Low) : IpAddress.V4(_v4), _length);
 
+    /// <summary>The prefix length, without building the <see cref="Prefix"/>.</summary>
+    internal byte PrefixLength => _length;
+
     internal bool Matches(in Prefix prefix)
     {
         var bits = prefix.Address.Bits;

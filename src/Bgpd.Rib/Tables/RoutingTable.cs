@@ -110,14 +110,14 @@ public sealed partial class RoutingTable
     {
         var net = first.Network;
         _nets.Add(net);
-        _netsPerLength[net.Prefix.Length]++;
+        _netsPerLength[net.PrefixLength]++;
         return net;
     }
 
     private void RemoveIfEmpty(Network? net)
     {
         if (net is null || net.First is not null) return;
-        if (_nets.Remove(net)) _netsPerLength[net.Prefix.Length]--;
+        if (_nets.Remove(net)) _netsPerLength[net.PrefixLength]--;
     }
 
     private long NowMs() => Loop.NowMs();
