@@ -22,6 +22,7 @@ public sealed partial class BgpProtocol
     private readonly Dictionary<PathAttributes, byte[]> _encodedAttributes = new(ReferenceEqualityComparer.Instance);
     private const int ExportCacheLimit = 4096;
     private bool _flushScheduled;
+    private EaValue? _ownClusterList;
     private Action? _flushExports;  // one delegate, not one per scheduled flush
     private const int FlushBatch = 4096;
 
@@ -141,8 +142,11 @@ public sealed partial class BgpProtocol
             // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
             if (!editor.TryGet(EaId.BgpOriginatorId, out _) && from.PeerId is { } originator)
                 editor.Set(EaId.BgpOriginatorId, EaValue.RouterId(originator), AttributeFlags.Optional);
-            var clusters = editor.TryGet(EaId.BgpClusterList, out var list) ? list.AsIntSet : [];
-            editor.Set(EaId.BgpClusterList, EaValue.IntSet([ClusterId, .. clusters]), AttributeFlags.Optional);
+            // A client's routes come without a cluster list: they all get the same one-element list.
+            var clusterList = editor.TryGet(EaId.BgpClusterList, out var list) && list.AsIntSet.Length > 0
+                ? EaValue.IntSet([ClusterId, .. list.AsIntSet])
+                : _ownClusterList ??= EaValue.IntSet([ClusterId]);
+            editor.Set(EaId.BgpClusterList, clusterList, AttributeFlags.Optional);
         }
     }
 
@@ -181,6 +185,7 @@ public sealed partial class BgpProtocol
     private readonly List<NlriEntry> _flushWithdrawals = [];
     private readonly Dictionary<PathAttributes, List<NlriEntry>> _flushGroups = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<List<NlriEntry>> _spareGroupLists = new();
+    private readonly List<byte[]> _flushMessages = [];
 
     private byte[] Encoded(PathAttributes attributes, in UpdateEncodeOptions options)
     {
@@ -215,9 +220,9 @@ public sealed partial class BgpProtocol
         _pendingExports.Clear();
         // Pending exports no longer hold them; encodings of sets the export cache forgot go too.
         if (_encodedAttributes.Count > _exportCache.Count + ExportCacheLimit) _encodedAttributes.Clear();
-        var messages = new List<byte[]>();
+        var messages = _flushMessages;
         var traced = LatencyTrace.Enabled ? withdrawals.Concat(groups.Values.SelectMany(g => g)).Select(e => e.Prefix).ToList() : null;
-        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
+        if (withdrawals.Count > 0) UpdateEncoder.WithdrawInto(messages, family, CollectionsMarshal.AsSpan(withdrawals), options);
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
@@ -234,6 +239,7 @@ public sealed partial class BgpProtocol
         withdrawals.Clear();
         groups.Clear();
         Execute(Session.SendOnEstablished(messages));
+        messages.Clear();
         if (traced is not null)
             foreach (var prefix in traced) LatencyTrace.Record(TracePoint.BgpSent, prefix);
     }

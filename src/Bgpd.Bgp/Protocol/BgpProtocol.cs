@@ -294,6 +294,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                     break;
             }
         }
+        Session.Recycle(actions);
     }
 
     /// <summary>

@@ -7,7 +7,7 @@ namespace Bgpd.Bgp.Wire;
 /// Decodes an UPDATE body with RFC 7606 error handling: each malformation is classified as
 /// attribute discard, treat-as-withdraw or session reset, and the most severe one wins.
 /// </summary>
-internal sealed class UpdateDecoder
+internal struct UpdateDecoder
 {
     private readonly ReadOnlyMemory<byte> _body;
     private readonly UpdateDecodeOptions _options;

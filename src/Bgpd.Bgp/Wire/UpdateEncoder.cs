@@ -183,6 +183,13 @@ public static class UpdateEncoder
     public static List<byte[]> Withdraw(BgpFamily family, ReadOnlySpan<NlriEntry> prefixes, in UpdateEncodeOptions options)
     {
         var messages = new List<byte[]>();
+        WithdrawInto(messages, family, prefixes, options);
+        return messages;
+    }
+
+    /// <summary><see cref="Withdraw"/> adding the UPDATEs to <paramref name="messages"/>.</summary>
+    public static void WithdrawInto(List<byte[]> messages, BgpFamily family, ReadOnlySpan<NlriEntry> prefixes, in UpdateEncodeOptions options)
+    {
         var addPath = options.AddPathFor(family);
         var fixedLength = BgpWire.HeaderLength + 4 + (family.IsV6 ? 7 : 0);
         while (!prefixes.IsEmpty)
@@ -205,7 +212,6 @@ public static class UpdateEncoder
             messages.Add(message);
             prefixes = prefixes[count..];
         }
-        return messages;
     }
 
     /// <summary>The End-of-RIB marker (RFC 4724): an empty UPDATE for IPv4, an empty MP_UNREACH otherwise.</summary>

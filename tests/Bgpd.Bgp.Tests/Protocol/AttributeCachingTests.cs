@@ -91,4 +91,43 @@ public class AttributeCachingTests
         Assert.That(sent[2].RawAttributes.ToArray(), Is.EqualTo(UpdateEncoder.EncodeAttributes(sent[0].Attributes, fourOctetAs: true)));
         Assert.That(sent[0].RawAttributes.ToArray(), Is.EqualTo(sent[2].RawAttributes.ToArray()));
     }
+
+    [Test]
+    public void A_route_imported_after_its_next_hop_moved_gets_the_new_resolution_not_the_previous_routes()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Origin.AnnounceVia("10.50.0.0/16", "10.99.0.254", "eth0");
+        h.Loop.RunPending();
+        h.Announce(peer, ProtocolHarness.Path("10.50.0.9"), "10.80.0.1/32");
+        h.Origin.AnnounceVia("10.50.0.0/16", "10.99.0.253", "eth1");
+        h.Loop.RunPending();
+
+        h.Announce(peer, ProtocolHarness.Path("10.50.0.9"), "10.80.0.2/32");
+
+        foreach (var prefix in new[] { "10.80.0.1/32", "10.80.0.2/32" })
+        {
+            var hop = h.Best(prefix)!.Attributes.NextHops.Single();
+            Assert.That((hop.Gateway, hop.InterfaceName), Is.EqualTo((IpAddress.Parse("10.99.0.253"), "eth1")), prefix);
+        }
+    }
+
+    [Test]
+    public void A_route_imported_after_the_previous_ones_left_the_table_gets_attributes_the_table_holds()
+    {
+        var h = new ProtocolHarness();
+        var peer = h.AddPeer("10.99.0.2");
+        h.Establish(peer, 0x0A630002);
+        h.Announce(peer, Attributes("10.99.0.2", 200), "10.80.0.1/32");
+        foreach (var message in UpdateEncoder.Withdraw(BgpFamily.IPv4Unicast, [new NlriEntry(Prefix.Parse("10.80.0.1/32"))], new UpdateEncodeOptions()))
+            h.Receive(peer, message);
+        Assert.That(h.Best("10.80.0.1/32"), Is.Null);
+
+        h.Announce(peer, Attributes("10.99.0.2", 200), "10.80.0.2/32");
+        var attributes = h.Best("10.80.0.2/32")!.Attributes;
+        Assert.That(attributes.IsInterned && attributes.Uses == 1);
+        Assert.That(h.Loop.Attributes.Intern(new RouteAttributes(attributes.Protocol, attributes.Source, attributes.Dest, attributes.NextHops, attributes.Attributes,
+            from: attributes.From, igpMetric: attributes.IgpMetric, recursive: attributes.IsRecursive, hostEntry: attributes.HostEntry)), Is.SameAs(attributes));
+    }
 }
