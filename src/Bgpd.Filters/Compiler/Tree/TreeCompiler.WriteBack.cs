@@ -18,16 +18,17 @@ namespace Bgpd.Filters.Compiler.Tree;
 internal sealed partial class TreeCompiler
 {
     private readonly ParameterExpression easDirty = Expression.Variable(typeof(ulong), "easDirty");
-    private readonly List<(ParameterExpression Var, ulong Bit, EaId Ea)> deferredSlots = [];
+    private readonly List<(ParameterExpression Var, ulong Bit, EaId Ea, bool IsInt)> deferredSlots = [];
 
     /// <summary>
     /// Writes <paramref name="value"/> (an int or string <see cref="Value"/>) to the cache of
     /// attribute <paramref name="id"/> when the route is the editor; null when the attribute has no cache slot.
     /// </summary>
-    private Expression? DeferredWrite(RouteAttribute id, EaId ea, Expression value, Expression otherwise)
+    private Expression? DeferredWrite(RouteAttribute id, EaId ea, bool isInt, Expression value, Expression otherwise)
     {
         if (EaSlot(id, null) is not { } slot) return null;
-        if (!deferredSlots.Any(d => d.Bit == slot.Bit)) deferredSlots.Add((slot.Var, slot.Bit, ea));
+        // An attribute has one type: its deferred writes are all ints or all strings.
+        if (!deferredSlots.Any(d => d.Bit == slot.Bit)) deferredSlots.Add((slot.Var, slot.Bit, ea, isInt));
         var bit = Expression.Constant(slot.Bit);
         return Expression.IfThenElse(HasEditor,
             Expression.Block(Expression.Assign(slot.Var, value), Expression.OrAssign(easLoaded, bit), Expression.OrAssign(easDirty, bit)),
@@ -45,10 +46,13 @@ internal sealed partial class TreeCompiler
     private Expression BuildFlush()
     {
         if (deferredSlots.Count == 0) return Expression.Empty();
-        var write = typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteValue), Internal)!;
+        var writeInt = typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteInt), Internal)!;
+        var writeString = typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteString), Internal)!;
         var writes = deferredSlots.Select(d => (Expression)Expression.IfThen(
             Expression.NotEqual(Expression.And(easDirty, Expression.Constant(d.Bit)), Expression.Constant(0UL)),
-            Expression.Call(write, editor, Expression.Constant(d.Ea), d.Var)));
+            d.IsInt
+                ? Expression.Call(writeInt, editor, Expression.Constant(d.Ea), Expression.Convert(Word(d.Var), typeof(uint)))
+                : Expression.Call(writeString, editor, Expression.Constant(d.Ea), Expression.Convert(Expression.Property(d.Var, nameof(Value.Ref)), typeof(string)))));
         return Expression.IfThen(Expression.NotEqual(easDirty, Expression.Constant(0UL)),
             Expression.Block(writes.Append(Expression.Assign(easDirty, Expression.Constant(0UL)))));
     }

@@ -292,7 +292,7 @@ internal sealed partial class TreeCompiler
                     if (plainEa != 0 && value.IsConst && value.Type == info.Type && value.Type != FilterType.Int && RouteEditorRoute.ConstantEa(value.Const) is { } stored)
                     {
                         // `krt_tunnel = "tunl0"`: deferred, or else the stored form is made once, here.
-                        if (value.Type == FilterType.String && DeferredWrite(info.Id, plainEa, Expression.Constant(value.Const), set) is { } deferred)
+                        if (value.Type == FilterType.String && DeferredWrite(info.Id, plainEa, isInt: false, Expression.Constant(value.Const), set) is { } deferred)
                             return deferred;
                         set = Expression.IfThenElse(HasEditor,
                             Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteEa), Internal)!, editor, Expression.Constant(plainEa), Expression.Constant(stored)),
@@ -316,7 +316,7 @@ internal sealed partial class TreeCompiler
                         variables.Add(rawValue);
                         var otherwise = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
                             Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, rawValue), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos));
-                        if (DeferredWrite(info.Id, ea, NewValue(FilterType.Int, rawValue), otherwise) is { } deferred)
+                        if (DeferredWrite(info.Id, ea, isInt: true, NewValue(FilterType.Int, rawValue), otherwise) is { } deferred)
                             return Expression.Block(Expression.Assign(rawValue, raw), deferred);
                         set = Expression.Block(
                             Expression.Assign(rawValue, raw),
