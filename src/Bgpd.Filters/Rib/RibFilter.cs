@@ -5,8 +5,6 @@ namespace Bgpd.Filters.Rib;
 /// <summary>A compiled filter as the RIB's channels run it (<see cref="IRouteFilter"/>).</summary>
 public sealed class RibFilter(CompiledFilter filter) : IRouteFilter
 {
-    [ThreadStatic] private static RouteEditorRoute? view;
-
     public CompiledFilter Filter { get; } = filter;
 
     public string DisplayName => Filter.DisplayName;
@@ -15,22 +13,14 @@ public sealed class RibFilter(CompiledFilter filter) : IRouteFilter
     {
         if (Filter.IsConstant)
             return Filter.Run(null!) == FilterResult.Accept ? FilterVerdict.Accept : FilterVerdict.Reject;
-        var v = view ??= new RouteEditorRoute();
-        var saved = v.Editor;
-        v.Editor = route;
-        try
+        // One view per editor, made once and kept on it (editors are reused for every route).
+        if (route.FilterView is not RouteEditorRoute v) route.FilterView = v = new RouteEditorRoute { Editor = route };
+        return Filter.Run(v, route.Quiet) switch
         {
-            return Filter.Run(v, route.Quiet) switch
-            {
-                FilterResult.Accept => FilterVerdict.Accept,
-                FilterResult.Reject => FilterVerdict.Reject,
-                _ => FilterVerdict.Error,
-            };
-        }
-        finally
-        {
-            v.Editor = saved;
-        }
+            FilterResult.Accept => FilterVerdict.Accept,
+            FilterResult.Reject => FilterVerdict.Reject,
+            _ => FilterVerdict.Error,
+        };
     }
 
     public override string ToString() => DisplayName;

@@ -114,6 +114,15 @@ public sealed class RouteEditorRoute : IFilterRoute
         return stored.Type == EaType.Int ? Value.Int(stored.AsInt) : FromEa(stored);
     }
 
+    /// <summary><see cref="ReadStored"/> into a variable of the caller (the specialising backend's attribute cache).</summary>
+    internal static void ReadStoredInto(RouteEditor editor, EaId id, ref Value into)
+    {
+        // By reference: copying the stored value first made this read cost several times more.
+        ref readonly var stored = ref editor.Find(id);
+        if (System.Runtime.CompilerServices.Unsafe.IsNullRef(in stored)) into = default;
+        else into = stored.Value.Type == EaType.Int ? Value.Int(stored.Value.AsInt) : FromEa(stored.Value);
+    }
+
     /// <summary>The extended attribute behind <paramref name="attribute"/> when it is read and written as stored, else 0.</summary>
     internal static EaId PlainEaId(RouteAttribute attribute) =>
         attribute == RouteAttribute.Custom || Converted[(int)attribute] || IsBit[(int)attribute] ? 0 : EaIdByAttribute[(int)attribute];
@@ -126,11 +135,16 @@ public sealed class RouteEditorRoute : IFilterRoute
     /// <summary>A stored value into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
     internal static void WriteEa(RouteEditor editor, EaId id, EaValue value) => editor.Set(id, value, BgpFlags(id));
 
+    /// <summary>A string into a plain extended attribute (a deferred `krt_tunnel = "tunl0"` of the specialising backend).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WriteString(RouteEditor editor, EaId id, string value) => editor.Set(id, EaValue.String(value), BgpFlags(id));
+
     /// <summary>`preference = N`.</summary>
     internal static void WritePreference(RouteEditor editor, uint value) => editor.Preference = (int)Math.Min(value, 65535u);
 
     /// <summary>An int into a plain extended attribute (<see cref="PlainEaId"/>), with BIRD's BGP flags.</summary>
-    internal static void WriteInt(RouteEditor editor, EaId id, uint value) => editor.Set(id, EaValue.Int(value), BgpFlags(id));
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    internal static void WriteInt(RouteEditor editor, EaId id, uint value) => editor.SetInt(id, value, BgpFlags(id));
 
     /// <summary>A static attribute of the route (the specialising backend calls this with a constant, which folds the switch).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
@@ -55,6 +56,9 @@ public sealed class RouteEditor
     /// route of a change): the filter's print lines and run-time errors are not logged.
     /// </summary>
     public bool Quiet { get; set; }
+
+    /// <summary>What the filter engine keeps with this editor (its view of the route), so it needs no per-thread lookup per run.</summary>
+    public object? FilterView { get; set; }
 
     /// <summary>The network (`net`); read-only.</summary>
     public Prefix Net { get; private set; }
@@ -149,6 +153,22 @@ public sealed class RouteEditor
         return _original.Attributes.TryGet(id, out value);
     }
 
+    /// <summary>
+    /// Extended attribute <paramref name="id"/> as stored, edits included, by reference (no copy of
+    /// its value, for filters' hot reads); a null reference when absent (<see cref="Unsafe.IsNullRef"/>).
+    /// </summary>
+    public ref readonly Ea Find(EaId id)
+    {
+        var sets = CollectionsMarshal.AsSpan(_eaSets);
+        for (var i = 0; i < sets.Length; i++)
+            if (sets[i].Id == id) return ref sets[i];
+        if (_eaUnsets.Count > 0 && _eaUnsets.Contains(id)) return ref Unsafe.NullRef<Ea>();
+        var original = _original.Attributes;
+        var at = original.IndexOf(id);
+        if (at < 0) return ref Unsafe.NullRef<Ea>();
+        return ref original.AsSpan()[at];
+    }
+
     /// <summary>Flags of attribute <paramref name="id"/> (0 when absent).</summary>
     public byte GetFlags(EaId id)
     {
@@ -158,7 +178,7 @@ public sealed class RouteEditor
     }
 
     /// <summary>Sets extended attribute <paramref name="id"/>.</summary>
-    public void Set(EaId id, EaValue value, byte flags = 0)
+    public void Set(EaId id, in EaValue value, byte flags = 0)
     {
         if (_eaUnsets.Count > 0) _eaUnsets.Remove(id);
         var sets = CollectionsMarshal.AsSpan(_eaSets);
@@ -175,7 +195,36 @@ public sealed class RouteEditor
             ref readonly var existing = ref original.AsSpan()[at];
             if (existing.Flags == flags && existing.Value.Equals(value)) return;
         }
-        _eaSets.Add(new Ea(id, value, flags));
+        // In place rather than List.Add: one copy of the value instead of three.
+        var count = sets.Length;
+        CollectionsMarshal.SetCount(_eaSets, count + 1);
+        CollectionsMarshal.AsSpan(_eaSets)[count] = new Ea(id, value, flags);
+    }
+
+    /// <summary>
+    /// <see cref="Set"/> for an int (filters' hot path: krt_metric, bgp_local_pref): the attribute is
+    /// built once, in place, where <see cref="Set"/> copies the value through temporaries.
+    /// </summary>
+    public void SetInt(EaId id, uint value, byte flags = 0)
+    {
+        if (_eaUnsets.Count > 0) _eaUnsets.Remove(id);
+        var sets = CollectionsMarshal.AsSpan(_eaSets);
+        for (var i = 0; i < sets.Length; i++)
+        {
+            if (sets[i].Id != id) continue;
+            sets[i] = new Ea(id, EaValue.Int(value), flags);
+            return;
+        }
+        var original = _original.Attributes;
+        var at = original.IndexOf(id);
+        if (at >= 0)
+        {
+            ref readonly var existing = ref original.AsSpan()[at];
+            if (existing.Flags == flags && existing.Value.Type == EaType.Int && existing.Value.AsInt == value) return;
+        }
+        var count = sets.Length;
+        CollectionsMarshal.SetCount(_eaSets, count + 1);
+        CollectionsMarshal.AsSpan(_eaSets)[count] = new Ea(id, EaValue.Int(value), flags);
     }
 
     /// <summary>Removes extended attribute <paramref name="id"/> (`unset(x)`).</summary>

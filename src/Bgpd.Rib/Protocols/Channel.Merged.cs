@@ -28,7 +28,7 @@ public sealed partial class Channel
         if (newBest is not null && ExportMergedRoute(net, newBest, out var attributes, out preference)) merged = attributes;
         var oldExported = oldBest is not null && (refeed || RunExport(oldBest, silent: true, out _, out _));
         if (merged is null && !oldExported) return;
-        Deliver(net, newBest, merged, preference, oldBest, oldExported, refeed);
+        Deliver(net.Prefix, newBest, merged, preference, oldBest, oldExported, refeed);
     }
 
     /// <summary>BIRD rt_export_merged: the filtered best route, made multipath with mergeable routes' next hops.</summary>

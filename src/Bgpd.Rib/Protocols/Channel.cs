@@ -225,16 +225,16 @@ public sealed partial class Channel
             }
             if (ExportMode == ExportMode.Optimal)
             {
-                if (net.Best is { } best) Notify(net, best, refeed ? best : null, refeed);
+                if (net.Best is { } best) Notify(net.Prefix, best, refeed ? best : null, refeed);
                 continue;
             }
             foreach (var route in net.Routes.ToList())
-                if (!route.IsFiltered) Notify(net, route, refeed ? route : null, refeed);
+                if (!route.IsFiltered) Notify(net.Prefix, route, refeed ? route : null, refeed);
         }
     }
 
     /// <summary>BIRD rt_notify_basic + do_rt_notify: export filter, export limit, counters, then the protocol hook.</summary>
-    internal void Notify(Network net, Route? newRoute, Route? oldRoute, bool refeed)
+    internal void Notify(in Prefix prefix, Route? newRoute, Route? oldRoute, bool refeed)
     {
         if (newRoute is not null) Stats.ExportUpdatesReceived++;
         else Stats.ExportWithdrawsReceived++;
@@ -254,15 +254,15 @@ public sealed partial class Channel
         {
             // Pipes propagate unfiltered withdraws so flushed routes leave every table.
             if (Protocol.PassesUnfilteredWithdraws && newRoute is null && oldRoute is not null && !ReferenceEquals(oldRoute.Sender.Protocol, Protocol))
-                Protocol.DeliverExport(this, new RouteExport(net.Prefix, null, null, 0, oldRoute, refeed));
+                Protocol.DeliverExport(this, new RouteExport(prefix, null, null, 0, oldRoute, refeed));
             return;
         }
 
-        Deliver(net, newRoute, newAttributes, newPreference, oldRoute, oldExported, refeed);
+        Deliver(prefix, newRoute, newAttributes, newPreference, oldRoute, oldExported, refeed);
     }
 
     /// <summary>BIRD do_rt_notify: export limit, counters, then the protocol hook.</summary>
-    private void Deliver(Network net, Route? newRoute, RouteAttributes? newAttributes, int newPreference, Route? oldRoute, bool oldExported, bool refeed)
+    private void Deliver(in Prefix prefix, Route? newRoute, RouteAttributes? newAttributes, int newPreference, Route? oldRoute, bool oldExported, bool refeed)
     {
         if (ExportLimit is { } limit && newAttributes is not null)
         {
@@ -282,13 +282,13 @@ public sealed partial class Channel
         else Stats.ExportWithdrawsAccepted++;
         if ((Protocol.Debug & ProtocolDebug.Routes) != 0)
         {
-            if (newAttributes is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, oldExported ? "replaced" : "added", net.Prefix, newAttributes);
-            else if (oldRoute is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", net.Prefix, oldRoute.Attributes);
+            if (newAttributes is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, oldExported ? "replaced" : "added", prefix, newAttributes);
+            else if (oldRoute is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", prefix, oldRoute.Attributes);
         }
         if (newAttributes is not null) Stats.ExportedRoutes++;
         if (oldExported && !refeed) Stats.ExportedRoutes--;
 
-        Protocol.DeliverExport(this, new RouteExport(net.Prefix, newAttributes is null ? null : newRoute, newAttributes, newPreference,
+        Protocol.DeliverExport(this, new RouteExport(prefix, newAttributes is null ? null : newRoute, newAttributes, newPreference,
             oldExported ? oldRoute : null, refeed));
     }
 

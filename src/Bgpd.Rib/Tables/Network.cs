@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Bgpd.Net;
+using Bgpd.Rib.Attributes;
 
 namespace Bgpd.Rib.Tables;
 
@@ -7,10 +8,17 @@ namespace Bgpd.Rib.Tables;
 /// One network of a table (BIRD's `net`): its prefix and its routes, best first. A network with
 /// no routes is removed from the table.
 /// </summary>
-public class Network
+/// <remarks>
+/// The object also stores the network's first route (it is that <see cref="Route"/>, linked into
+/// <see cref="First"/> like any other), so a network with one route costs one object, not two. Once that
+/// route is replaced or withdrawn it stays readable for whoever still holds it, and later routes are
+/// separate objects. Read a network's routes through <see cref="First"/>, <see cref="Best"/> and
+/// <see cref="Routes"/>: the <see cref="Route"/> members of a network describe that stored route only.
+/// </remarks>
+public class Network : Route
 {
     // The prefix is kept unpacked (Prefix itself is 48 bytes, UInt128 alignment): an IPv4 network holds
-    // its 32-bit address here and is 40 bytes with its hash chain link; an IPv6 one is a Network6.
+    // its 32-bit address here and is 64 bytes with its hash chain link and its stored route; an IPv6 one is a Network6.
     private readonly uint _v4;
     private readonly byte _length;
     private readonly bool _isV6;
@@ -22,7 +30,25 @@ public class Network
         _isV6 = isV6;
     }
 
-    internal static Network Create(in Prefix prefix)
+    private protected Network(uint v4, byte length, bool isV6, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
+        : base(attributes, preference, filtered, lastModifiedMs, inNetwork: true)
+    {
+        _v4 = v4;
+        _length = length;
+        _isV6 = isV6;
+    }
+
+    /// <summary>A network whose stored route is <paramref name="attributes"/> (not yet linked as its first).</summary>
+    internal static Network CreateWithRoute(in Prefix prefix, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
+    {
+        var bits = prefix.Address.Bits;
+        return prefix.IsV6
+            ? new Network6((ulong)bits, (ulong)(bits >> 64), prefix.Length, attributes, preference, filtered, lastModifiedMs)
+            : new Network((uint)bits, prefix.Length, false, attributes, preference, filtered, lastModifiedMs);
+    }
+
+    /// <summary>A network whose first route is a separate object (it carries a sending channel).</summary>
+    internal static Network CreateEmpty(in Prefix prefix)
     {
         var bits = prefix.Address.Bits;
         return prefix.IsV6 ? new Network6((ulong)bits, (ulong)(bits >> 64), prefix.Length) : new Network((uint)bits, prefix.Length, false);
@@ -32,7 +58,10 @@ public class Network
     private ulong High => _isV6 ? Unsafe.As<Network6>(this).HighBits : 0;
 
     /// <summary>The network.</summary>
-    public Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)High << 64) | Low) : IpAddress.V4(_v4), _length);
+    public new Prefix Prefix => new(_isV6 ? IpAddress.V6(((UInt128)High << 64) | Low) : IpAddress.V4(_v4), _length);
+
+    /// <summary>The prefix length, without building the <see cref="Prefix"/>.</summary>
+    internal byte PrefixLength => _length;
 
     internal bool Matches(in Prefix prefix)
     {
@@ -95,8 +124,21 @@ public class Network
 }
 
 /// <summary>An IPv6 network: the upper 64 bits of its address.</summary>
-internal sealed class Network6(ulong low, ulong high, byte length) : Network(0, length, true)
+internal sealed class Network6 : Network
 {
-    internal readonly ulong LowBits = low;
-    internal readonly ulong HighBits = high;
+    internal readonly ulong LowBits;
+    internal readonly ulong HighBits;
+
+    internal Network6(ulong low, ulong high, byte length) : base(0, length, true)
+    {
+        LowBits = low;
+        HighBits = high;
+    }
+
+    internal Network6(ulong low, ulong high, byte length, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
+        : base(0, length, true, attributes, preference, filtered, lastModifiedMs)
+    {
+        LowBits = low;
+        HighBits = high;
+    }
 }

@@ -12,7 +12,10 @@ namespace Bgpd.Rib.Tables;
 /// </summary>
 internal sealed class NetworkIndex : IEnumerable<Network>
 {
-    private const int SegmentBits = 6;
+    // 256 segments keep every bucket array under the large-object threshold (85,000 bytes, 10,624
+    // references) up to two million networks: large arrays are only freed by full collections, and
+    // allocating them counts towards one, which over a million live networks is the expensive kind.
+    private const int SegmentBits = 8;
     private const int SegmentCount = 1 << SegmentBits;
     private const int MinimumBuckets = 4;
 
@@ -48,26 +51,17 @@ internal sealed class NetworkIndex : IEnumerable<Network>
         return null;
     }
 
-    /// <summary>The network for <paramref name="prefix"/>, created (empty) when there is none.</summary>
-    public Network GetOrAdd(in Prefix prefix, out bool created)
+    /// <summary>Adds <paramref name="net"/>, whose prefix the index must not hold yet (the caller has looked).</summary>
+    public void Add(Network net)
     {
-        var hash = Hash(prefix);
+        var hash = net.PrefixHash();
         var segment = SegmentOf(hash);
         var buckets = _segments[segment];
         ref var head = ref buckets[BucketOf(hash, buckets.Length)];
-        for (var net = head; net is not null; net = net.NextInChain)
-        {
-            if (!net.Matches(prefix)) continue;
-            created = false;
-            return net;
-        }
-        var added = Network.Create(prefix);
-        added.NextInChain = head;
-        head = added;
+        net.NextInChain = head;
+        head = net;
         Count++;
         if (++_segmentCounts[segment] > buckets.Length) Resize(segment, buckets.Length * 2);
-        created = true;
-        return added;
     }
 
     /// <summary>Removes <paramref name="net"/>; false when it is not in this index.</summary>
@@ -132,10 +126,11 @@ internal sealed class NetworkIndex : IEnumerable<Network>
         _segments[segment] = buckets;
     }
 
-    // Segments take the low bits of the hash, buckets the ones above them.
-    private static int SegmentOf(uint hash) => (int)(hash & (SegmentCount - 1));
+    // Segments take the high bits of the hash, buckets the low ones: a block of neighbouring prefixes
+    // stays in one segment, in neighbouring buckets.
+    private static int SegmentOf(uint hash) => (int)(hash >> (32 - SegmentBits));
 
-    private static uint BucketOf(uint hash, int buckets) => (hash >> SegmentBits) & (uint)(buckets - 1);
+    private static uint BucketOf(uint hash, int buckets) => hash & (uint)(buckets - 1);
 
     private static uint Hash(in Prefix prefix)
     {

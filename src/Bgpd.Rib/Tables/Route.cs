@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Protocols;
@@ -7,33 +8,53 @@ namespace Bgpd.Rib.Tables;
 /// <summary>
 /// One route in a table (BIRD's `rte`): the network it belongs to, its interned attributes, the
 /// channel that put it there, its preference and when it last changed. Immutable; an update
-/// replaces the object. Kept small (48 bytes): three references and one word holding the preference,
-/// the flags and the modification time. The sending channel is the originating protocol's main
+/// replaces the object. Kept small: two references and one word holding the preference, the flags
+/// and the modification time. A network's first route lives in the <see cref="Tables.Network"/>
+/// object itself (one object for the common one-route network); later ones are separate objects
+/// (48 bytes) that point to their network. The sending channel is the originating protocol's main
 /// channel unless the route came another way (a pipe): only then is it stored, in a <see cref="ForwardedRoute"/>.
 /// </summary>
-public class Route
+public abstract class Route
 {
-    // Bits 0-15 preference, 16 filtered, 17 suppressed, 18 stale, 20-63 milliseconds since the Unix epoch.
+    // Bits 0-15 preference, 16 filtered, 17 suppressed, 18 stale, 19 stored in its network, 20-63 milliseconds since the Unix epoch.
     private ulong _packed;
     private const int TimeShift = 20;
-    private const ulong FilteredBit = 1UL << 16, SuppressedBit = 1UL << 17, StaleBit = 1UL << 18;
+    private const ulong FilteredBit = 1UL << 16, SuppressedBit = 1UL << 17, StaleBit = 1UL << 18, InNetworkBit = 1UL << 19;
     private const long MaxTimeMs = (long)(ulong.MaxValue >> TimeShift);
 
-    private protected Route(Network net, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
+    private protected Route(RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs, bool inNetwork)
     {
-        Network = net;
         Attributes = attributes;
         _packed = (ushort)Math.Clamp(preference, 0, ushort.MaxValue) | (filtered ? FilteredBit : 0)
-            | ((ulong)Math.Clamp(lastModifiedMs, 0, MaxTimeMs) << TimeShift);
+            | ((ulong)Math.Clamp(lastModifiedMs, 0, MaxTimeMs) << TimeShift)
+            | (inNetwork ? InNetworkBit : 0);
     }
 
+    /// <summary>A network's route storage left empty (its first route needed a separate object).</summary>
+    private protected Route()
+    {
+        Attributes = null!;
+        _packed = InNetworkBit;
+    }
+
+    /// <summary>A route that is not the first of a new network.</summary>
     internal static Route Create(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs) =>
-        ReferenceEquals(attributes.Protocol, sender.Protocol) && ReferenceEquals(sender.Protocol.MainChannel, sender)
-            ? new Route(net, attributes, preference, filtered, lastModifiedMs)
+        IsPlain(attributes, sender)
+            ? new SeparateRoute(net, attributes, preference, filtered, lastModifiedMs)
             : new ForwardedRoute(net, attributes, sender, preference, filtered, lastModifiedMs);
 
+    /// <summary>The first route of a new network, and so the network (not yet in any table): one object when it can.</summary>
+    internal static Route CreateFirst(in Prefix prefix, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
+    {
+        if (IsPlain(attributes, sender)) return Network.CreateWithRoute(prefix, attributes, preference, filtered, lastModifiedMs);
+        return Create(Network.CreateEmpty(prefix), attributes, sender, preference, filtered, lastModifiedMs);
+    }
+
+    private static bool IsPlain(RouteAttributes attributes, Channel sender) =>
+        ReferenceEquals(attributes.Protocol, sender.Protocol) && ReferenceEquals(sender.Protocol.MainChannel, sender);
+
     /// <summary>The network entry holding this route.</summary>
-    public Network Network { get; }
+    public Network Network => (_packed & InNetworkBit) != 0 ? Unsafe.As<Network>(this) : Unsafe.As<SeparateRoute>(this).Owner;
     /// <summary>The route's network.</summary>
     public Prefix Prefix => Network.Prefix;
     /// <summary>Interned attributes.</summary>
@@ -67,9 +88,16 @@ public class Route
     public override string ToString() => $"{Prefix} {Attributes} [{Source?.Name}] ({Preference}){(IsFiltered ? " filtered" : "")}";
 }
 
+/// <summary>A route stored apart from its network (not the network's first, or replaced since).</summary>
+internal class SeparateRoute(Network net, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
+    : Route(attributes, preference, filtered, lastModifiedMs, inNetwork: false)
+{
+    internal readonly Network Owner = net;
+}
+
 /// <summary>A route whose sending channel is not its originating protocol's main channel (piped, or imported for another protocol).</summary>
 internal sealed class ForwardedRoute(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
-    : Route(net, attributes, preference, filtered, lastModifiedMs)
+    : SeparateRoute(net, attributes, preference, filtered, lastModifiedMs)
 {
     internal readonly Channel SendingChannel = sender;
 }

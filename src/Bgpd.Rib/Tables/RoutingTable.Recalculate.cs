@@ -14,15 +14,16 @@ public sealed partial class RoutingTable
     internal void Recalculate(Channel sender, Prefix prefix, RouteAttributes? attributes, int preference, bool filtered, Protocol? source, uint pathId)
     {
         var stats = sender.Stats;
-        var net = attributes is not null ? GetOrCreate(prefix) : Find(prefix);
-        if (net is null)
+        // A new network is made with its first route, further down, once the update is known to stay.
+        var net = Find(prefix);
+        if (net is null && attributes is null)
         {
             stats.ImportWithdrawsIgnored++;
             return;
         }
 
         Route? old = null;
-        for (var r = net.First; r is not null; r = r.Next)
+        for (var r = net?.First; r is not null; r = r.Next)
         {
             if (!ReferenceEquals(r.Attributes.Protocol, source) || r.Attributes.PathId != pathId) continue;
             old = r;
@@ -104,8 +105,13 @@ public sealed partial class RoutingTable
             else stats.ImportedRoutes--;
         }
 
-        var created = attributes is null ? null : Route.Create(net, attributes, sender, preference, filtered, NowMs());
-        Replace(net, old, created);
+        Route? created = null;
+        if (attributes is not null)
+        {
+            if (net is not null) created = Route.Create(net, attributes, sender, preference, filtered, NowMs());
+            else net = AddNetwork(created = Route.CreateFirst(prefix, attributes, sender, preference, filtered, NowMs()));
+        }
+        Replace(net!, old, created);
     }
 
     /// <summary>Removes every route <paramref name="channel"/> put in this table (protocol going down), announcing withdraws.</summary>
@@ -247,8 +253,9 @@ public sealed partial class RoutingTable
         var newBest = net.Best;
         RouteTrace.Recalculated(net, created, old, oldBest);
         RemoveIfEmpty(net);
-        if (!ReferenceEquals(newBest, oldBest)) _hostCache?.NetChanged(net.Prefix);
-        Announce(net, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
+        var prefix = net.Prefix;
+        if (!ReferenceEquals(newBest, oldBest)) _hostCache?.NetChanged(prefix);
+        Announce(net, prefix, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
             newBest, oldBest);
     }
 
@@ -269,7 +276,7 @@ public sealed partial class RoutingTable
     }
 
     /// <summary>BIRD rte_announce for RA_ANY and RA_OPTIMAL, in channel attach order.</summary>
-    private void Announce(Network net, Route? created, Route? old, Route? newBest, Route? oldBest)
+    private void Announce(Network net, in Prefix prefix, Route? created, Route? old, Route? newBest, Route? oldBest)
     {
         var bestChanged = !ReferenceEquals(newBest, oldBest);
         if (bestChanged)
@@ -285,25 +292,25 @@ public sealed partial class RoutingTable
             if (!channel.IsExportActive) continue;
             try
             {
-                NotifyChannel(channel, net, created, old, newBest, oldBest, bestChanged, anyChanged);
+                NotifyChannel(channel, net, prefix, created, old, newBest, oldBest, bestChanged, anyChanged);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 // One protocol failing on an export must not keep the change from the others.
-                Loop.Error($"Protocol {channel.Protocol.Name} failed to process {net.Prefix} from table {Name}: {e}");
+                Loop.Error($"Protocol {channel.Protocol.Name} failed to process {prefix} from table {Name}: {e}");
             }
         }
     }
 
-    private static void NotifyChannel(Channel channel, Network net, Route? created, Route? old, Route? newBest, Route? oldBest, bool bestChanged, bool anyChanged)
+    private static void NotifyChannel(Channel channel, Network net, in Prefix prefix, Route? created, Route? old, Route? newBest, Route? oldBest, bool bestChanged, bool anyChanged)
     {
         switch (channel.ExportMode)
         {
             case ExportMode.Optimal when bestChanged:
-                channel.Notify(net, newBest, oldBest, refeed: false);
+                channel.Notify(prefix, newBest, oldBest, refeed: false);
                 break;
             case ExportMode.Any when anyChanged:
-                channel.Notify(net, created, old, refeed: false);
+                channel.Notify(prefix, created, old, refeed: false);
                 break;
             case ExportMode.Merged when anyChanged:
                 channel.NotifyMerged(net, created, old, newBest, oldBest, refeed: false);

@@ -44,8 +44,8 @@ public sealed partial class RoutingTable
     /// <summary>Approximate heap bytes of networks and routes (`show memory` "Routing tables"): measured sizes per object.</summary>
     public long EstimatedBytes => (long)NetCount * BytesPerNetwork + (long)RouteCount * BytesPerRoute;
 
-    // Object + bucket share of a network (IPv4 40 + 8..16); one Route object.
-    private const int BytesPerNetwork = 52, BytesPerRoute = 48;
+    // A network object (IPv4 64 bytes with its stored first route) + its bucket share, less that route; a separate Route object.
+    private const int BytesPerNetwork = 24, BytesPerRoute = 48;
 
     /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
     public IEnumerable<Network> Nets => _nets;
@@ -105,17 +105,19 @@ public sealed partial class RoutingTable
 
     internal void Detach(Channel channel) => _channels = _channels.Where(c => !ReferenceEquals(c, channel)).ToArray();
 
-    private Network GetOrCreate(Prefix prefix)
+    /// <summary>Puts a new network in the table, created with its first route (<see cref="Route.CreateFirst"/>).</summary>
+    private Network AddNetwork(Route first)
     {
-        var net = _nets.GetOrAdd(prefix, out var created);
-        if (created) _netsPerLength[prefix.Length]++;
+        var net = first.Network;
+        _nets.Add(net);
+        _netsPerLength[net.PrefixLength]++;
         return net;
     }
 
-    private void RemoveIfEmpty(Network net)
+    private void RemoveIfEmpty(Network? net)
     {
-        if (net.First is not null) return;
-        if (_nets.Remove(net)) _netsPerLength[net.Prefix.Length]--;
+        if (net is null || net.First is not null) return;
+        if (_nets.Remove(net)) _netsPerLength[net.PrefixLength]--;
     }
 
     private long NowMs() => Loop.NowMs();

@@ -158,4 +158,55 @@ public class RouteEditorTests
         Assert.That(editor.TryGet(EaId.KrtMetric, out _), Is.False);
         Assert.That(editor.TryGet(EaId.BgpLocalPref, out var lp) && lp.AsInt == 300, Is.True);
     }
+
+    [Test]
+    public void SetInt_edits_exactly_as_Set_does()
+    {
+        var (rib, attrs) = Route();
+        var (viaSet, viaSetInt) = (new RouteEditor(), new RouteEditor());
+        foreach (var e in new[] { viaSet, viaSetInt }) e.Load(P("10.1.0.0/16"), attrs, 100);
+        foreach (var (id, value, flags) in new[] { (EaId.BgpMed, 10u, (byte)0), (EaId.KrtMetric, 5u, (byte)0), (EaId.KrtMetric, 7u, (byte)0), (EaId.BgpLocalPref, 1u, (byte)0x40) })
+        {
+            viaSet.Set(id, EaValue.Int(value), flags);
+            viaSetInt.SetInt(id, value, flags);
+        }
+        viaSet.Unset(EaId.BgpMed);
+        viaSetInt.Unset(EaId.BgpMed);
+        viaSet.Set(EaId.BgpMed, EaValue.Int(3));
+        viaSetInt.SetInt(EaId.BgpMed, 3);
+
+        Assert.That(viaSetInt.AttributesChanged, Is.EqualTo(viaSet.AttributesChanged));
+        Assert.That(viaSetInt.Result(rib.Loop.Attributes), Is.SameAs(viaSet.Result(rib.Loop.Attributes)));
+        Assert.That(viaSetInt.TryGet(EaId.KrtMetric, out var metric) ? metric.AsInt : 0, Is.EqualTo(7u));
+    }
+
+    [Test]
+    public void SetInt_of_the_loaded_value_changes_nothing()
+    {
+        var (rib, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.SetInt(EaId.BgpMed, 10);
+
+        Assert.That(editor.Changed, Is.False);
+        Assert.That(editor.Result(rib.Loop.Attributes), Is.SameAs(attrs));
+    }
+
+    [Test]
+    public void Find_sees_edits_and_unsets_by_reference()
+    {
+        var (_, attrs) = Route();
+        var editor = new RouteEditor();
+        editor.Load(P("10.1.0.0/16"), attrs, 100);
+        editor.SetInt(EaId.KrtMetric, 9);
+        editor.Unset(EaId.BgpOrigin);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(editor.Find(EaId.KrtMetric).Value.AsInt, Is.EqualTo(9u));
+            Assert.That(editor.Find(EaId.BgpMed).Value.AsInt, Is.EqualTo(10u));
+            Assert.That(System.Runtime.CompilerServices.Unsafe.IsNullRef(in editor.Find(EaId.BgpOrigin)), Is.True, "unset");
+            Assert.That(System.Runtime.CompilerServices.Unsafe.IsNullRef(in editor.Find(EaId.BgpLocalPref)), Is.True, "absent");
+        });
+    }
 }

@@ -105,4 +105,69 @@ public class TableStorageTests
         Assert.That(rib.Master.Find(P("10.2.0.0/16")), Is.Null, "the forwarder's flush takes the route it sent");
         Assert.That(rib.Master.Find(P("10.1.0.0/16")), Is.Not.Null);
     }
+
+    [Test]
+    public void A_one_route_network_is_one_object()
+    {
+        var rib = new TestRib();
+        var p = rib.Protocol("p");
+
+        p.Announce("10.0.0.0/8");
+
+        var net = rib.Master.Find(P("10.0.0.0/8"))!;
+        Assert.That(net.First, Is.SameAs(net), "the first route is stored in the network object");
+        Assert.That(net.First!.Network, Is.SameAs(net));
+        Assert.That(net.First.Prefix, Is.EqualTo(P("10.0.0.0/8")));
+        Assert.That(net.RouteCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void A_replaced_stored_route_stays_readable_for_the_export_of_old_and_new()
+    {
+        var rib = new TestRib();
+        var source = rib.Protocol("source");
+        var watcher = rib.Protocol("watcher");
+        source.Announce("10.0.0.0/8", source.Attributes(Ip("192.0.2.1")), preference: 150);
+        var stored = rib.Master.Find(P("10.0.0.0/8"))!.First!;
+
+        source.Announce("10.0.0.0/8", source.Attributes(Ip("192.0.2.2")));
+
+        var net = rib.Master.Find(P("10.0.0.0/8"))!;
+        var change = watcher.Exports[^1];
+        Assert.That(change.Old, Is.SameAs(stored));
+        Assert.That(change.New, Is.SameAs(net.First));
+        Assert.That(change.New, Is.Not.SameAs(stored));
+        Assert.That(stored.Attributes.NextHops[0].Gateway, Is.EqualTo(Ip("192.0.2.1")), "the old route keeps its attributes");
+        Assert.That(stored.Preference, Is.EqualTo(150));
+        Assert.That(stored.Prefix, Is.EqualTo(P("10.0.0.0/8")));
+        Assert.That(stored.IsBest, Is.False);
+        Assert.That(net.First!.Attributes.NextHops[0].Gateway, Is.EqualTo(Ip("192.0.2.2")));
+        Assert.That(net.First.Network, Is.SameAs(net));
+        Assert.That(net.RouteCount, Is.EqualTo(1));
+        Assert.That(rib.Master.RouteCount, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Withdrawing_the_stored_route_leaves_the_others_in_their_network()
+    {
+        var rib = new TestRib();
+        var first = rib.Protocol("first", "BGP", 100);
+        var second = rib.Protocol("second", "Static", 200);
+        first.Announce("10.0.0.0/8");
+        second.Announce("10.0.0.0/8");
+        var net = rib.Master.Find(P("10.0.0.0/8"))!;
+        Assert.That(net.Best!.Source, Is.SameAs(second));
+
+        first.Withdraw("10.0.0.0/8");
+        first.Announce("10.0.0.0/8", preference: 300);
+
+        Assert.That(rib.Master.Find(P("10.0.0.0/8")), Is.SameAs(net));
+        Assert.That(net.Routes.ToList().Select(r => r.Source!.Name), Is.EqualTo(new[] { "first", "second" }));
+        Assert.That(net.Routes.ToList().All(r => ReferenceEquals(r.Network, net)), Is.True);
+        Assert.That(net.First, Is.Not.SameAs(net), "a route added later is a separate object");
+        second.Withdraw("10.0.0.0/8");
+        first.Withdraw("10.0.0.0/8");
+        Assert.That(rib.Master.NetCount, Is.Zero);
+        Assert.That(rib.Master.RouteCount, Is.Zero);
+    }
 }

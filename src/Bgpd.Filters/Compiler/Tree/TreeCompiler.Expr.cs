@@ -26,6 +26,8 @@ internal sealed class TExpr
     public Expression? Ensure { get; init; }
     /// <summary>The value as a <c>uint</c>, when it is known to be a (defined) int.</summary>
     public Expression? RawInt { get; init; }
+    /// <summary>For `net`: its parts as locals, valid once <see cref="Ensure"/> has run.</summary>
+    public NetParts? Net { get; init; }
 
     public bool IsCond => E.Type == typeof(bool);
 }
@@ -58,7 +60,7 @@ internal sealed partial class TreeCompiler
             case FunctionCall f:
                 {
                     var (body, result, type) = Inline(f, inExpression: true);
-                    return new TExpr { E = Expression.Block(typeof(Value), body, result), Pos = f.Pos, Type = type };
+                    return new TExpr { E = Expression.Block(typeof(Value), body, result!), Pos = f.Pos, Type = type };
                 }
         }
         if (mentionsLocal) return WithHoles(expr);
@@ -112,6 +114,7 @@ internal sealed partial class TreeCompiler
         for (var i = 0; i < temps.Count; i++) body.Add(Expression.Assign(temps[i], AsValue(compiled[i])));
         body.Add(Expression.Assign(savedFp, Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.EnterHoles)), Context, Expression.Constant(size))));
         for (var i = 0; i < temps.Count; i++) body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.SetHole)), Context, Expression.Constant(i), temps[i]));
+        body.Add(FlushWrites());
         body.Add(Expression.Assign(result, Expression.Invoke(Expression.Constant(closure.Fn), Context)));
         body.Add(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.LeaveHoles)), Context, savedFp, Expression.Constant(size)));
         body.Add(result);
@@ -147,6 +150,8 @@ internal sealed partial class TreeCompiler
         Expression call = closure.Cond is { } cond
             ? Expression.Invoke(Expression.Constant(cond), Context)
             : Expression.Invoke(Expression.Constant(closure.Fn), Context);
+        // The closure reads the route through the context: pending writes first.
+        call = Expression.Block(call.Type, FlushWrites(), call);
         if (AstWalk.DescendantsAndSelf(expr).Any(n => n is FunctionCall))
         {
             var temp = Expression.Variable(call.Type, "embedded");
@@ -184,16 +189,18 @@ internal sealed partial class TreeCompiler
                 statics[info.Id] = cached;
             }
             var bit = Expression.Constant(1UL << (int)info.Id);
+            var parts = info.Id == RouteAttribute.Net ? NetPartsVariables() : null;
             var ensure = Expression.IfThen(
                 Expression.Equal(Expression.And(staticsLoaded, bit), Expression.Constant(0UL)),
                 Expression.Block(
-                    Expression.Assign(cached, info.Id <= RouteAttribute.IfIndex
-                        ? Expression.Condition(HasEditor,
-                            Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStatic), Internal)!, editor, Expression.Constant(info.Id)),
-                            RouteGet(info.Id, null, a.Pos))
-                        : RouteGet(info.Id, null, a.Pos)),
+                    info.Id <= RouteAttribute.IfIndex
+                        ? Expression.IfThenElse(HasEditor,
+                            Expression.Call(StaticReaders.Of(info.Id), editor, cached),
+                            RouteGetInto(info.Id, null, a.Pos, cached, noEditor: true))
+                        : RouteGetInto(info.Id, null, a.Pos, cached),
+                    parts is null ? Expression.Empty() : FillNetParts(parts, cached),
                     Expression.OrAssign(staticsLoaded, bit)));
-            return new TExpr { E = Expression.Block(ensure, cached), Var = cached, Ensure = ensure, Pos = a.Pos, Type = info.Type };
+            return new TExpr { E = Expression.Block(ensure, cached), Var = cached, Ensure = ensure, Pos = a.Pos, Type = info.Type, Net = parts };
         }
         Value? emptyList = info.Type switch
         {
@@ -203,17 +210,24 @@ internal sealed partial class TreeCompiler
             _ => null,
         };
         var read = RouteGet(info.Id, custom, a.Pos);
-        if (custom is null && RouteEditorRoute.PlainEaId(info.Id) is var ea and not 0)
+        var plainEa = custom is null ? RouteEditorRoute.PlainEaId(info.Id) : 0;
+        if (plainEa != 0)
             read = Expression.Condition(HasEditor,
-                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStored), Internal)!, editor, Expression.Constant(ea)), read);
+                Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStored), Internal)!, editor, Expression.Constant(plainEa)), read);
         ParameterExpression? var = null;
         Expression? ensureEa = null;
         if (EaSlot(info.Id, custom) is { } slot)
         {
             var bit = Expression.Constant(slot.Bit);
+            // Read straight into the slot: no 32-byte temporary per read site in the frame.
+            var fill = plainEa != 0
+                ? Expression.IfThenElse(HasEditor,
+                    Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.ReadStoredInto), Internal)!, editor, Expression.Constant(plainEa), slot.Var),
+                    RouteGetInto(info.Id, custom, a.Pos, slot.Var, noEditor: true))
+                : RouteGetInto(info.Id, custom, a.Pos, slot.Var);
             ensureEa = Expression.IfThen(
                 Expression.Equal(Expression.And(easLoaded, bit), Expression.Constant(0UL)),
-                Expression.Block(Expression.Assign(slot.Var, read), Expression.OrAssign(easLoaded, bit)));
+                Expression.Block(fill, Expression.OrAssign(easLoaded, bit)));
             var = slot.Var;
             read = Expression.Block(ensureEa, slot.Var);
         }
@@ -226,8 +240,12 @@ internal sealed partial class TreeCompiler
 
     private Expression HasEditor => Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor)));
 
+    /// <summary>Reads an attribute through the route into a variable (a call returning a value would add a temporary to the frame).</summary>
+    private Expression RouteGetInto(RouteAttribute id, string? custom, SourcePos pos, ParameterExpression into, bool noEditor = false) =>
+        Expression.Block(noEditor ? Expression.Empty() : FlushWrites(), Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.GetInto)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos), into));
+
     private Expression RouteGet(RouteAttribute id, string? custom, SourcePos pos) =>
-        Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Get)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos));
+        Expression.Block(FlushWrites(), Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Get)), route, Expression.Constant(id), Expression.Constant(custom, typeof(string)), Expression.Constant(pos)));
 
     private TExpr CompileNot(UnaryExpr u)
     {

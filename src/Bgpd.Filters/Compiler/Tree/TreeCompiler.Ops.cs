@@ -58,7 +58,7 @@ internal sealed partial class TreeCompiler
         if (e.RawInt is { } raw) return raw;
         return OnValue(e, v => Expression.Condition(
             Expression.Equal(Expression.Field(v, nameof(Value.Type)), Expression.Constant(FilterType.Int)),
-            Expression.Convert(Expression.Property(v, nameof(Value.Word)), typeof(uint)),
+            Expression.Convert(Word(v), typeof(uint)),
             Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.IntFail)), v, Expression.Constant(pos), Expression.Constant(sym))));
     }
 
@@ -95,7 +95,11 @@ internal sealed partial class TreeCompiler
             var (type, word) = (right.Const.Type, right.Const.Word);
             test = left.IsCond && type == FilterType.Bool
                 ? Expression.Equal(left.E, Expression.Constant(word != 0))
-                : OnValue(left, v => Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.IsWord)), v, Expression.Constant(type), Expression.Constant(word)));
+                : OnValue(left, v => Expression.AndAlso(IsType(v, type), Expression.Equal(Word(v), Expression.Constant(word))));
+        }
+        else if (right.IsConst && !left.IsConst && right.Const.Type == FilterType.Prefix && left.Net is { } parts)
+        {
+            test = NetEquals(left, parts, right.Const);
         }
         else if (right.IsConst && !left.IsConst && right.Const.Type == FilterType.Prefix)
         {
@@ -129,7 +133,7 @@ internal sealed partial class TreeCompiler
             if (left.RawInt is { } raw) return Condition(pos, cmp(raw, Expression.Constant(c.AsInt)));
             return Condition(pos, OnValue(left, v => Expression.Condition(
                 Expression.Equal(Expression.Field(v, nameof(Value.Type)), Expression.Constant(FilterType.Int)),
-                cmp(Expression.Property(v, nameof(Value.Word)), Expression.Constant(c.Word)),
+                cmp(Word(v), Expression.Constant(c.Word)),
                 cmp(Expression.Call(compare, v, Expression.Constant(c), Expression.Constant(pos)), Expression.Constant(0)))));
         }
         return Condition(pos, cmp(Expression.Call(compare, AsValue(left), AsValue(right), Expression.Constant(pos)), Expression.Constant(0)));
@@ -139,7 +143,11 @@ internal sealed partial class TreeCompiler
     {
         var generic = typeof(Compiler).GetMethod(nameof(Compiler.GenericMatch), Internal)!;
         Expression test;
-        if (right.IsConst && right.Const.Type == FilterType.PrefixSet && left.Type == FilterType.Prefix)
+        if (right.IsConst && right.Const.Type is FilterType.PrefixSet or FilterType.Prefix && left.Net is { } parts)
+        {
+            test = right.Const.Type == FilterType.PrefixSet ? NetInSet(left, parts, right.Const, pos) : NetWithin(left, parts, right.Const, pos);
+        }
+        else if (right.IsConst && right.Const.Type == FilterType.PrefixSet && left.Type == FilterType.Prefix)
         {
             var set = right.Const;
             test = OnValue(left, v => Expression.Condition(IsType(v, FilterType.Prefix),

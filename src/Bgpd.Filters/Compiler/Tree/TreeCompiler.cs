@@ -78,7 +78,8 @@ internal sealed partial class TreeCompiler
         foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
         body.Add(CompileStatements(def.Body.Statements, newScope: false));
         body.Add(Expression.Label(end, Expression.Constant(Flow.Next)));
-        var lambda = Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), def.Name ?? "filter", [contextParameter, route]);
+        var run = WithWriteBack(Expression.Block(typeof(Flow), body));
+        var lambda = Expression.Lambda<TreeFn>(StructConstants.Hoist(Expression.Block(typeof(Flow), variables, run)), def.Name ?? "filter", [contextParameter, route]);
         return new CompiledTree(lambda.Compile(preferInterpretation: false), usesContext);
     }
 
@@ -98,7 +99,8 @@ internal sealed partial class TreeCompiler
             Expression.Assign(Expression.Field(Context, nameof(FilterContext.ReturnValue)), value),
             Expression.Label(end, Expression.Constant(Flow.Return)),
         };
-        return new CompiledTree(Expression.Lambda<TreeFn>(Expression.Block(typeof(Flow), variables, body), "eval", [contextParameter, route]).Compile(preferInterpretation: false), true);
+        var run = WithWriteBack(Expression.Block(typeof(Flow), body));
+        return new CompiledTree(Expression.Lambda<TreeFn>(StructConstants.Hoist(Expression.Block(typeof(Flow), variables, run)), "eval", [contextParameter, route]).Compile(preferInterpretation: false), true);
     }
 
     private static readonly Expression VoidValue = Expression.Default(typeof(Value));
@@ -129,7 +131,7 @@ internal sealed partial class TreeCompiler
         EaSlot(id, custom) is { } slot ? Expression.AndAssign(easLoaded, Expression.Constant(~slot.Bit)) : Expression.Empty();
 
     /// <summary>The function being inlined: where its <c>return</c> goes and whether it sits inside an expression.</summary>
-    private sealed record InlinedFunction(ParameterExpression Result, LabelTarget End, bool InExpression);
+    private sealed record InlinedFunction(ParameterExpression? Result, LabelTarget End, bool InExpression);
 
     private Expression CompileStatements(IReadOnlyList<FilterStmt> statements, bool newScope)
     {
@@ -233,6 +235,8 @@ internal sealed partial class TreeCompiler
             // A filter that returns made no decision: evaluate the value (it may fail), then stop.
             return Expression.Block(r.Value is null ? Expression.Empty() : value, Expression.Return(end, Expression.Constant(Flow.Return)));
         }
+        // Called as a statement: the value is still evaluated (it may fail), then dropped.
+        if (function.Result is null) return Expression.Block(r.Value is null ? Expression.Empty() : value, Expression.Goto(function.End));
         return Expression.Block(Expression.Assign(function.Result, value), Expression.Goto(function.End));
     }
 
@@ -287,7 +291,9 @@ internal sealed partial class TreeCompiler
                     var plainEa = custom is null ? RouteEditorRoute.PlainEaId(info.Id) : 0;
                     if (plainEa != 0 && value.IsConst && value.Type == info.Type && value.Type != FilterType.Int && RouteEditorRoute.ConstantEa(value.Const) is { } stored)
                     {
-                        // `krt_tunnel = "tunl0"`: the stored form is made once, here.
+                        // `krt_tunnel = "tunl0"`: deferred, or else the stored form is made once, here.
+                        if (value.Type == FilterType.String && DeferredWrite(info.Id, plainEa, isInt: false, Expression.Constant(value.Const), set) is { } deferred)
+                            return deferred;
                         set = Expression.IfThenElse(HasEditor,
                             Expression.Call(typeof(RouteEditorRoute).GetMethod(nameof(RouteEditorRoute.WriteEa), Internal)!, editor, Expression.Constant(plainEa), Expression.Constant(stored)),
                             set);
@@ -308,6 +314,10 @@ internal sealed partial class TreeCompiler
                         // `krt_metric = 2147483647 - bgp_local_pref`: the int goes straight into the editor.
                         var rawValue = Expression.Variable(typeof(uint), "assigned");
                         variables.Add(rawValue);
+                        var otherwise = Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
+                            Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, rawValue), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos));
+                        if (DeferredWrite(info.Id, ea, isInt: true, NewValue(FilterType.Int, rawValue), otherwise) is { } deferred)
+                            return Expression.Block(Expression.Assign(rawValue, raw), deferred);
                         set = Expression.Block(
                             Expression.Assign(rawValue, raw),
                             Expression.IfThenElse(Expression.NotEqual(editor, Expression.Constant(null, typeof(RouteEditor))),
@@ -315,6 +325,8 @@ internal sealed partial class TreeCompiler
                                 Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Set)), route, Expression.Constant(info.Id),
                                     Expression.Call(typeof(Value).GetMethod(nameof(Value.Int))!, rawValue), Expression.Constant(custom, typeof(string)), Expression.Constant(target.Pos))));
                     }
+                    // Written some other way than into the cache: the pending writes go first.
+                    set = Expression.Block(FlushWrites(), set);
                     if (!info.IsStatic) return Expression.Block(set, ForgetEa(info.Id, custom));
                     // A static attribute changed: both caches (ours and the context's, used by embedded closures) are stale.
                     return Expression.Block(set, Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
@@ -329,6 +341,7 @@ internal sealed partial class TreeCompiler
     {
         var (info, custom) = compiler.ResolveAttribute(u.Attribute);
         return Expression.Block(
+            FlushWrites(),
             Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Unset)), route, Expression.Constant(info.Id), Expression.Constant(custom, typeof(string)), Expression.Constant(u.Pos)),
             ForgetEa(info.Id, custom));
     }
@@ -337,7 +350,7 @@ internal sealed partial class TreeCompiler
     /// Inlines a call: arguments and locals become fresh variables, <c>return</c> a jump to the end
     /// of the inlined body. A function that is already being inlined (recursion) is not supported.
     /// </summary>
-    private (Expression Body, ParameterExpression Result, FilterType? Type) Inline(FunctionCall call, bool inExpression)
+    private (Expression Body, ParameterExpression? Result, FilterType? Type) Inline(FunctionCall call, bool inExpression)
     {
         var def = compiler.FindFunctionDef(call.Name) ?? throw Unsupported($"unknown function {call.Name}");
         var fn = compiler.GetFunction(call.Name, call.Pos);
@@ -350,8 +363,9 @@ internal sealed partial class TreeCompiler
         var args = compiledArgs.Select((a, i) => Coerce(a, fn.ParamTypes[i]!.Value, $"Argument {i + 1} of {call.Name}")).ToArray();
         var (savedScope, savedFunction) = (scope, function);
         scope = new TreeScope(null);
-        var result = Expression.Variable(typeof(Value), call.Name + "_result");
-        variables.Add(result);
+        // A call as a statement has no result variable: one 32-byte local less to zero per run.
+        var result = inExpression ? Expression.Variable(typeof(Value), call.Name + "_result") : null;
+        if (result != null) variables.Add(result);
         function = new InlinedFunction(result, Expression.Label(call.Name + "_end"), inExpression);
         inlining.Push(call.Name);
         try
@@ -364,7 +378,7 @@ internal sealed partial class TreeCompiler
                 else body.Add(Expression.Assign(Declare(name, fn.ParamTypes[i]!.Value), args[i]));
             }
             foreach (var local in def.Locals) body.Add(Expression.Assign(Declare(local.Name, Compiler.TypeOf(local.Type)), VoidValue));
-            body.Add(Expression.Assign(result, VoidValue));
+            if (result != null) body.Add(Expression.Assign(result, VoidValue));
             body.Add(CompileStatements(def.Body.Statements, newScope: false));
             body.Add(Expression.Label(function.End));
             return (Expression.Block(typeof(void), body), result, fn.ReturnType);

@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using Bgpd.Config;
 using Bgpd.Filters.Rib;
 using Bgpd.Filters.Runtime;
@@ -22,6 +23,11 @@ internal static class TreeRuntime
 
     public static Value Get(IFilterRoute? route, RouteAttribute id, string? custom, SourcePos pos) =>
         (route ?? throw Compiler.Runtime(pos, "No route to read attributes from")).Get(id, custom);
+
+    /// <summary><see cref="Get"/> into the caller's variable; not inlined, so the tree's frame has no temporary for it.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public static void GetInto(IFilterRoute? route, RouteAttribute id, string? custom, SourcePos pos, ref Value into) =>
+        into = Get(route, id, custom, pos);
 
     public static void Set(IFilterRoute? route, RouteAttribute id, in Value v, string? custom, SourcePos pos) =>
         (route ?? throw Compiler.Runtime(pos, "No route to set attributes on")).Set(id, v, custom);
@@ -68,8 +74,6 @@ internal static class TreeRuntime
         ctx.Sp -= size;
         ctx.Fp = savedFp;
     }
-
-    public static bool IsWord(in Value v, FilterType type, ulong word) => v.Type == type && v.Word == word;
 
     public static bool PrefixEquals(in Value v, bool v6, byte len, ulong hi, ulong lo) =>
         v.Type == FilterType.Prefix && v.V6 == v6 && v.Len == len && (ulong)v.Wide == lo && (ulong)(v.Wide >> 64) == hi;
