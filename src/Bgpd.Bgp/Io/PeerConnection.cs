@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.IO.Pipelines;
 using System.Net.Sockets;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
@@ -8,8 +6,8 @@ using Bgpd.Rib.Diagnostics;
 namespace Bgpd.Bgp.Io;
 
 /// <summary>
-/// One TCP connection to a peer. A Pipelines reader frames messages and hands each receive's messages to the
-/// routing loop as one work item (<paramref name="post"/>; <paramref name="deliver"/> runs there, once per
+/// One TCP connection to a peer. The reader frames each receive's messages and hands them to the routing
+/// loop (<paramref name="post"/> of one cached work item; <paramref name="deliver"/> runs there, once per
 /// event, in order). Sending writes straight to the socket from the caller's thread while the kernel takes
 /// the bytes; only when it does not (send buffer full) is the rest queued for an asynchronous writer, which
 /// reports WriteStalled, and WriteDrained once it has written everything, so the send hold timer runs.
@@ -23,7 +21,6 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
 
     private readonly object _gate = new();
     private readonly Queue<ReadOnlyMemory<byte>> _pending = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abortWrite = new();
     private bool _writing;   // the asynchronous writer owns the send side; guarded by _gate
     private bool _failed;    // a send failed; the reader reports the connection's end
@@ -114,56 +111,68 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try { Socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
-        _stop.Cancel();
+        // Disposing ends a pending receive (ObjectDisposedException or OperationAborted): the reader stops quietly.
         Socket.Dispose();
     }
 
     private void Deliver(SessionEvent e) => post(() => deliver(this, e));
 
-    private void Deliver(List<SessionEvent> events) => post(() =>
+    // What the reader hands to the loop, in order. One cached work item drains it, so a received UPDATE
+    // costs no closure, delegate or list: the read's bytes are the only allocation.
+    private List<SessionEvent> _inbox = [];
+    private List<SessionEvent> _draining = [];
+    private bool _inboxPosted;  // guarded by _gate
+    private Action? _drainInbox;
+
+    private void Receive(SessionEvent e)
     {
-        foreach (var e in events) deliver(this, e);
-    });
+        bool schedule;
+        lock (_gate)
+        {
+            _inbox.Add(e);
+            schedule = !_inboxPosted;
+            _inboxPosted = true;
+        }
+        // Outside the lock: the loop may run the drain inline, on this thread.
+        if (schedule) post(_drainInbox ??= DrainInbox);
+    }
+
+    private void DrainInbox()
+    {
+        List<SessionEvent> events;
+        lock (_gate)
+        {
+            (events, _inbox, _draining) = (_inbox, _draining, _inbox);
+            _inboxPosted = false;
+        }
+        try
+        {
+            foreach (var e in events) deliver(this, e);
+        }
+        finally
+        {
+            events.Clear();
+        }
+    }
 
     private async Task ReadLoop()
     {
-        // Over a NetworkStream: with socket continuations inline (the daemon's setting) a receive is
-        // framed and handed to the loop on the epoll thread that saw it.
-        var reader = PipeReader.Create(new NetworkStream(Socket, ownsSocket: false), new StreamPipeReaderOptions(minimumReadSize: ReceiveBufferBytes));
+        // Straight from the socket into one buffer (no stream or pipe in between); with socket continuations
+        // inline (the daemon's setting) a receive is framed and handed to the loop on the epoll thread that saw it.
+        // The buffer holds the largest message (65535) whole, so a message never straddles a refill.
+        var buffer = new byte[ReceiveBufferBytes];
+        var filled = 0;
         string? error = null;
         try
         {
             while (true)
             {
-                var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                var received = await Socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
+                if (received == 0) break;
                 LatencyTrace.ReadReturned();
-                var buffer = result.Buffer;
-                List<SessionEvent>? batch = null;
-                while (true)
-                {
-                    var status = MessageFramer.TryReadMessage(buffer, maxLength(), out var message, out _, out var framingError);
-                    if (status == FrameStatus.NeedMoreData) break;
-                    if (status == FrameStatus.Error)
-                    {
-                        (batch ??= []).Add(new SessionEvent.FramingError(Side, framingError!));
-                        Deliver(batch);
-                        return;
-                    }
-                    (batch ??= []).Add(new SessionEvent.MessageReceived(Side, message.ToArray()));
-                    buffer = buffer.Slice(message.Length);
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (batch is not null) Deliver(batch);
-                if (result.IsCompleted) break;
+                filled += received;
+                if (!FrameReceived(buffer, ref filled)) return;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
-        catch (IOException e) when (e.InnerException is SocketException se)
-        {
-            error = SocketErrorText.Describe(se.SocketErrorCode);
         }
         catch (SocketException se)
         {
@@ -173,10 +182,56 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
         {
             return;
         }
-        finally
+        if (!Volatile.Read(ref _closing)) Receive(new SessionEvent.TcpClosed(Side, error));
+    }
+
+    /// <summary>
+    /// Hands the whole messages at the start of <paramref name="buffer"/> to the loop (copied out, in one array
+    /// per read) and moves the partial rest to the front. False after a framing error (reported; reading stops).
+    /// </summary>
+    private bool FrameReceived(byte[] buffer, ref int filled)
+    {
+        var framed = 0;
+        Span<int> ends = stackalloc int[64];
+        var count = 0;
+        while (count < ends.Length)
         {
-            await reader.CompleteAsync().ConfigureAwait(false);
+            var status = MessageFramer.TryReadMessage(buffer.AsSpan(framed, filled - framed), maxLength(), out var length, out _, out var framingError);
+            if (status == FrameStatus.NeedMoreData) break;
+            if (status == FrameStatus.Error)
+            {
+                Deliver(buffer, ends[..count]);
+                Receive(new SessionEvent.FramingError(Side, framingError!));
+                return false;
+            }
+            framed += length;
+            ends[count++] = framed;
         }
-        if (!Volatile.Read(ref _closing)) Deliver([new SessionEvent.TcpClosed(Side, error)]);
+        if (count > 0) Deliver(buffer, ends[..count]);
+        if (count == ends.Length && framed < filled)
+        {
+            // More whole messages than one batch holds: frame the rest before reading again.
+            Buffer.BlockCopy(buffer, framed, buffer, 0, filled - framed);
+            filled -= framed;
+            return FrameReceived(buffer, ref filled);
+        }
+        if (framed > 0)
+        {
+            Buffer.BlockCopy(buffer, framed, buffer, 0, filled - framed);
+            filled -= framed;
+        }
+        return true;
+    }
+
+    private void Deliver(byte[] buffer, ReadOnlySpan<int> ends)
+    {
+        if (ends.IsEmpty) return;
+        var bytes = buffer.AsSpan(0, ends[^1]).ToArray();
+        var start = 0;
+        foreach (var end in ends)
+        {
+            Receive(new SessionEvent.MessageReceived(Side, bytes.AsMemory(start, end - start)));
+            start = end;
+        }
     }
 }
