@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.IO.Pipelines;
 using System.Net.Sockets;
 using Bgpd.Bgp.Session;
 using Bgpd.Bgp.Wire;
@@ -6,7 +8,7 @@ using Bgpd.Rib.Diagnostics;
 namespace Bgpd.Bgp.Io;
 
 /// <summary>
-/// One TCP connection to a peer. The reader frames each receive's messages and hands them to the routing
+/// One TCP connection to a peer. A Pipelines reader frames each receive's messages and hands them to the routing
 /// loop (<paramref name="post"/> of one cached work item; <paramref name="deliver"/> runs there, once per
 /// event, in order). Sending writes straight to the socket from the caller's thread while the kernel takes
 /// the bytes; only when it does not (send buffer full) is the rest queued for an asynchronous writer, which
@@ -157,81 +159,80 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
 
     private async Task ReadLoop()
     {
-        // Straight from the socket into one buffer (no stream or pipe in between); with socket continuations
-        // inline (the daemon's setting) a receive is framed and handed to the loop on the epoll thread that saw it.
-        // The buffer holds the largest message (65535) whole, so a message never straddles a refill.
-        var buffer = new byte[ReceiveBufferBytes];
-        var filled = 0;
+        // A Pipelines reader over the socket (the socket receives straight into the pipe's pooled segments);
+        // with socket continuations inline (the daemon's setting) a receive is framed and handed to the loop
+        // on the epoll thread that saw it. A message split across segments or reads stays in the pipe until whole.
+        var reader = PipeReader.Create(new NetworkStream(Socket, ownsSocket: false),
+            new StreamPipeReaderOptions(bufferSize: ReceiveBufferBytes, minimumReadSize: ReceiveBufferBytes / 4));
         string? error = null;
         try
         {
             while (true)
             {
-                var received = await Socket.ReceiveAsync(buffer.AsMemory(filled), SocketFlags.None).ConfigureAwait(false);
-                if (received == 0) break;
+                var result = await reader.ReadAsync().ConfigureAwait(false);
                 LatencyTrace.ReadReturned();
-                filled += received;
-                if (!FrameReceived(buffer, ref filled)) return;
+                var buffer = result.Buffer;
+                var framed = FrameReceived(buffer, out var failed);
+                reader.AdvanceTo(buffer.GetPosition(framed), buffer.End);
+                if (failed) return;
+                if (result.IsCompleted) break;
             }
+        }
+        catch (IOException e) when (e.InnerException is SocketException se)
+        {
+            error = SocketErrorText.Describe(se.SocketErrorCode);
         }
         catch (SocketException se)
         {
             error = SocketErrorText.Describe(se.SocketErrorCode);
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
         {
             return;
+        }
+        finally
+        {
+            await reader.CompleteAsync().ConfigureAwait(false);
         }
         if (!Volatile.Read(ref _closing)) Receive(new SessionEvent.TcpClosed(Side, error));
     }
 
     /// <summary>
-    /// Hands the whole messages at the start of <paramref name="buffer"/> to the loop (copied out, in one array
-    /// per read) and moves the partial rest to the front. False after a framing error (reported; reading stops).
+    /// Hands the whole messages at the start of <paramref name="buffer"/> to the loop, copied out in one array
+    /// per read, and returns how many bytes they took. <paramref name="failed"/> after a framing error (reported
+    /// after the messages before it; reading stops).
     /// </summary>
-    private bool FrameReceived(byte[] buffer, ref int filled)
+    private long FrameReceived(in ReadOnlySequence<byte> buffer, out bool failed)
     {
-        var framed = 0;
-        Span<int> ends = stackalloc int[64];
-        var count = 0;
-        while (count < ends.Length)
+        failed = false;
+        long framed = 0;
+        BgpError? framingError = null;
+        while (true)
         {
-            var status = MessageFramer.TryReadMessage(buffer.AsSpan(framed, filled - framed), maxLength(), out var length, out _, out var framingError);
+            var status = MessageFramer.TryReadMessage(buffer.Slice(framed), maxLength(), out var message, out _, out framingError);
             if (status == FrameStatus.NeedMoreData) break;
             if (status == FrameStatus.Error)
             {
-                Deliver(buffer, ends[..count]);
-                Receive(new SessionEvent.FramingError(Side, framingError!));
-                return false;
+                failed = true;
+                break;
             }
-            framed += length;
-            ends[count++] = framed;
+            framed += message.Length;
         }
-        if (count > 0) Deliver(buffer, ends[..count]);
-        if (count == ends.Length && framed < filled)
-        {
-            // More whole messages than one batch holds: frame the rest before reading again.
-            Buffer.BlockCopy(buffer, framed, buffer, 0, filled - framed);
-            filled -= framed;
-            return FrameReceived(buffer, ref filled);
-        }
-        if (framed > 0)
-        {
-            Buffer.BlockCopy(buffer, framed, buffer, 0, filled - framed);
-            filled -= framed;
-        }
-        return true;
+        if (framed > 0) Deliver(buffer.Slice(0, framed));
+        if (failed) Receive(new SessionEvent.FramingError(Side, framingError!));
+        return framed;
     }
 
-    private void Deliver(byte[] buffer, ReadOnlySpan<int> ends)
+    /// <summary>One event per message of <paramref name="messages"/> (whole, already framed), sharing one copy.</summary>
+    private void Deliver(in ReadOnlySequence<byte> messages)
     {
-        if (ends.IsEmpty) return;
-        var bytes = buffer.AsSpan(0, ends[^1]).ToArray();
+        var bytes = messages.ToArray();
         var start = 0;
-        foreach (var end in ends)
+        while (start < bytes.Length)
         {
-            Receive(new SessionEvent.MessageReceived(Side, bytes.AsMemory(start, end - start)));
-            start = end;
+            var length = bytes[start + 16] << 8 | bytes[start + 17];
+            Receive(new SessionEvent.MessageReceived(Side, bytes.AsMemory(start, length)));
+            start += length;
         }
     }
 }
