@@ -17,6 +17,8 @@ public sealed class HostCache
 {
     private readonly RoutingTable _table;
     private readonly Dictionary<(IpAddress Address, IpAddress Link), HostEntry> _entries = [];
+    // The entries' addresses, kept apart for the check every best-route change of a burst makes.
+    private IpAddress[] _entryAddresses = [];
     // Every (address/length) prefix whose best-route change can alter some entry's resolution, with a use count.
     private readonly Dictionary<Prefix, int> _watched = [];
     private readonly HashSet<RoutingTable> _dependents = [];
@@ -55,6 +57,7 @@ public sealed class HostCache
         if (_entries.TryGetValue((address, link), out var entry)) return entry;
         entry = new HostEntry(this, address, link);
         _entries.Add((address, link), entry);
+        _entryAddresses = [.. _entryAddresses, address];
         Resolve(entry);
         return entry;
     }
@@ -76,8 +79,8 @@ public sealed class HostCache
 
     private bool CoversAnEntry(Prefix prefix)
     {
-        foreach (var key in _entries.Keys)
-            if (prefix.Contains(key.Address)) return true;
+        foreach (var address in _entryAddresses)
+            if (prefix.Contains(address)) return true;
         return false;
     }
 
@@ -104,7 +107,11 @@ public sealed class HostCache
             }
             changed |= Resolve(entry);
         }
-        if (unused is not null) foreach (var key in unused) _entries.Remove(key);
+        if (unused is not null)
+        {
+            foreach (var key in unused) _entries.Remove(key);
+            _entryAddresses = [.. _entries.Keys.Select(key => key.Address)];
+        }
         if (!changed) return;
         foreach (var table in _dependents.ToArray()) table.UpdateNextHops();
     }
