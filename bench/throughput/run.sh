@@ -40,7 +40,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# bgpd as it is deployed: a Release publish with ReadyToRun code (see README "Set up").
+# bgpd as a user runs it: a framework-dependent Release publish (JIT; tiered compilation off, see src/Bgpd/Bgpd.csproj).
 dotnet build bench/throughput/Injector -c Release -nologo -v quiet >/dev/null
 injector=bench/throughput/Injector/bin/Release/net10.0/bgpd-throughput
 if [[ ",$daemons," == *,bgpd,* ]]; then

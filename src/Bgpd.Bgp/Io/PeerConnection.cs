@@ -8,8 +8,8 @@ using Bgpd.Rib.Diagnostics;
 namespace Bgpd.Bgp.Io;
 
 /// <summary>
-/// One TCP connection to a peer. A Pipelines reader frames messages and hands each receive's messages to the
-/// routing loop as one work item (<paramref name="post"/>; <paramref name="deliver"/> runs there, once per
+/// One TCP connection to a peer. A Pipelines reader frames each receive's messages and hands them to the routing
+/// loop (<paramref name="post"/> of one cached work item; <paramref name="deliver"/> runs there, once per
 /// event, in order). Sending writes straight to the socket from the caller's thread while the kernel takes
 /// the bytes; only when it does not (send buffer full) is the rest queued for an asynchronous writer, which
 /// reports WriteStalled, and WriteDrained once it has written everything, so the send hold timer runs.
@@ -23,7 +23,6 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
 
     private readonly object _gate = new();
     private readonly Queue<ReadOnlyMemory<byte>> _pending = new();
-    private readonly CancellationTokenSource _stop = new();
     private readonly CancellationTokenSource _abortWrite = new();
     private bool _writing;   // the asynchronous writer owns the send side; guarded by _gate
     private bool _failed;    // a send failed; the reader reports the connection's end
@@ -114,52 +113,70 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         try { Socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
-        _stop.Cancel();
+        // Disposing ends a pending receive (ObjectDisposedException or OperationAborted): the reader stops quietly.
         Socket.Dispose();
     }
 
     private void Deliver(SessionEvent e) => post(() => deliver(this, e));
 
-    private void Deliver(List<SessionEvent> events) => post(() =>
+    // What the reader hands to the loop, in order. One cached work item drains it, so a received UPDATE
+    // costs no closure, delegate or list: the read's bytes are the only allocation.
+    private List<SessionEvent> _inbox = [];
+    private List<SessionEvent> _draining = [];
+    private bool _inboxPosted;  // guarded by _gate
+    private Action? _drainInbox;
+
+    private void Receive(SessionEvent e)
     {
-        foreach (var e in events) deliver(this, e);
-    });
+        bool schedule;
+        lock (_gate)
+        {
+            _inbox.Add(e);
+            schedule = !_inboxPosted;
+            _inboxPosted = true;
+        }
+        // Outside the lock: the loop may run the drain inline, on this thread.
+        if (schedule) post(_drainInbox ??= DrainInbox);
+    }
+
+    private void DrainInbox()
+    {
+        List<SessionEvent> events;
+        lock (_gate)
+        {
+            (events, _inbox, _draining) = (_inbox, _draining, _inbox);
+            _inboxPosted = false;
+        }
+        try
+        {
+            foreach (var e in events) deliver(this, e);
+        }
+        finally
+        {
+            events.Clear();
+        }
+    }
 
     private async Task ReadLoop()
     {
-        // Over a NetworkStream: with socket continuations inline (the daemon's setting) a receive is
-        // framed and handed to the loop on the epoll thread that saw it.
-        var reader = PipeReader.Create(new NetworkStream(Socket, ownsSocket: false), new StreamPipeReaderOptions(minimumReadSize: ReceiveBufferBytes));
+        // A Pipelines reader over the socket (the socket receives straight into the pipe's pooled segments);
+        // with socket continuations inline (the daemon's setting) a receive is framed and handed to the loop
+        // on the epoll thread that saw it. A message split across segments or reads stays in the pipe until whole.
+        var reader = PipeReader.Create(new NetworkStream(Socket, ownsSocket: false),
+            new StreamPipeReaderOptions(bufferSize: ReceiveBufferBytes, minimumReadSize: ReceiveBufferBytes / 4));
         string? error = null;
         try
         {
             while (true)
             {
-                var result = await reader.ReadAsync(_stop.Token).ConfigureAwait(false);
+                var result = await reader.ReadAsync().ConfigureAwait(false);
                 LatencyTrace.ReadReturned();
                 var buffer = result.Buffer;
-                List<SessionEvent>? batch = null;
-                while (true)
-                {
-                    var status = MessageFramer.TryReadMessage(buffer, maxLength(), out var message, out _, out var framingError);
-                    if (status == FrameStatus.NeedMoreData) break;
-                    if (status == FrameStatus.Error)
-                    {
-                        (batch ??= []).Add(new SessionEvent.FramingError(Side, framingError!));
-                        Deliver(batch);
-                        return;
-                    }
-                    (batch ??= []).Add(new SessionEvent.MessageReceived(Side, message.ToArray()));
-                    buffer = buffer.Slice(message.Length);
-                }
-                reader.AdvanceTo(buffer.Start, buffer.End);
-                if (batch is not null) Deliver(batch);
+                var framed = FrameReceived(buffer, out var failed);
+                reader.AdvanceTo(buffer.GetPosition(framed), buffer.End);
+                if (failed) return;
                 if (result.IsCompleted) break;
             }
-        }
-        catch (OperationCanceledException)
-        {
-            return;
         }
         catch (IOException e) when (e.InnerException is SocketException se)
         {
@@ -169,7 +186,7 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
         {
             error = SocketErrorText.Describe(se.SocketErrorCode);
         }
-        catch (ObjectDisposedException)
+        catch (Exception e) when (e is ObjectDisposedException or OperationCanceledException)
         {
             return;
         }
@@ -177,6 +194,45 @@ internal sealed class PeerConnection(Socket socket, ConnectionSide side, Action<
         {
             await reader.CompleteAsync().ConfigureAwait(false);
         }
-        if (!Volatile.Read(ref _closing)) Deliver([new SessionEvent.TcpClosed(Side, error)]);
+        if (!Volatile.Read(ref _closing)) Receive(new SessionEvent.TcpClosed(Side, error));
+    }
+
+    /// <summary>
+    /// Hands the whole messages at the start of <paramref name="buffer"/> to the loop, copied out in one array
+    /// per read, and returns how many bytes they took. <paramref name="failed"/> after a framing error (reported
+    /// after the messages before it; reading stops).
+    /// </summary>
+    private long FrameReceived(in ReadOnlySequence<byte> buffer, out bool failed)
+    {
+        failed = false;
+        long framed = 0;
+        BgpError? framingError = null;
+        while (true)
+        {
+            var status = MessageFramer.TryReadMessage(buffer.Slice(framed), maxLength(), out var message, out _, out framingError);
+            if (status == FrameStatus.NeedMoreData) break;
+            if (status == FrameStatus.Error)
+            {
+                failed = true;
+                break;
+            }
+            framed += message.Length;
+        }
+        if (framed > 0) Deliver(buffer.Slice(0, framed));
+        if (failed) Receive(new SessionEvent.FramingError(Side, framingError!));
+        return framed;
+    }
+
+    /// <summary>One event per message of <paramref name="messages"/> (whole, already framed), sharing one copy.</summary>
+    private void Deliver(in ReadOnlySequence<byte> messages)
+    {
+        var bytes = messages.ToArray();
+        var start = 0;
+        while (start < bytes.Length)
+        {
+            var length = bytes[start + 16] << 8 | bytes[start + 17];
+            Receive(new SessionEvent.MessageReceived(Side, bytes.AsMemory(start, length)));
+            start += length;
+        }
     }
 }

@@ -16,15 +16,21 @@ public sealed partial class BgpProtocol
     // ADD-PATH tx: the path id each route source (originating protocol, its path id) is announced with.
     private readonly Dictionary<(Rib.Protocols.Protocol?, uint), uint> _txPathIds = [];
     private bool _addPathTx;
-    // Routes sharing one interned attribute set leave with one PathAttributes object, built once per flush.
+    // Routes sharing one interned attribute set leave with one PathAttributes object, built and encoded
+    // once while the session lasts (bounded: emptied when it grows past ExportCacheLimit).
     private readonly Dictionary<RouteAttributes, PathAttributes> _exportCache = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<PathAttributes, byte[]> _encodedAttributes = new(ReferenceEqualityComparer.Instance);
+    private const int ExportCacheLimit = 4096;
     private bool _flushScheduled;
+    private EaValue? _ownClusterList;
+    private Action? _flushExports;  // one delegate, not one per scheduled flush
     private const int FlushBatch = 4096;
 
     private void ClearExportState()
     {
         _pendingExports.Clear();
         _exportCache.Clear();
+        _encodedAttributes.Clear();
     }
 
     /// <summary>RFC 1997: not to eBGP peers (NO_EXPORT, NO_EXPORT_SUBCONFED without confederations), not to any peer (NO_ADVERTISE).</summary>
@@ -57,6 +63,7 @@ public sealed partial class BgpProtocol
         PathAttributes? exported = null;
         if (change.New is { } route && change.NewAttributes is { } attributes && !_exportCache.TryGetValue(attributes, out exported))
         {
+            if (_exportCache.Count >= ExportCacheLimit) _exportCache.Clear();
             exported = ExportAttributes(route, attributes);
             _exportCache[attributes] = exported;
         }
@@ -67,7 +74,7 @@ public sealed partial class BgpProtocol
         if (_pendingExports.Count >= FlushBatch) FlushExports();
         if (_flushScheduled) return;
         _flushScheduled = true;
-        Loop.Post(FlushExports);
+        Loop.Post(_flushExports ??= FlushExports);
     }
 
     /// <summary>
@@ -135,8 +142,11 @@ public sealed partial class BgpProtocol
             // Reflecting (RFC 4456 8): keep the next hop, record the originator and our cluster.
             if (!editor.TryGet(EaId.BgpOriginatorId, out _) && from.PeerId is { } originator)
                 editor.Set(EaId.BgpOriginatorId, EaValue.RouterId(originator), AttributeFlags.Optional);
-            var clusters = editor.TryGet(EaId.BgpClusterList, out var list) ? list.AsIntSet : [];
-            editor.Set(EaId.BgpClusterList, EaValue.IntSet([ClusterId, .. clusters]), AttributeFlags.Optional);
+            // A client's routes come without a cluster list: they all get the same one-element list.
+            var clusterList = editor.TryGet(EaId.BgpClusterList, out var list) && list.AsIntSet.Length > 0
+                ? EaValue.IntSet([ClusterId, .. list.AsIntSet])
+                : _ownClusterList ??= EaValue.IntSet([ClusterId]);
+            editor.Set(EaId.BgpClusterList, clusterList, AttributeFlags.Optional);
         }
     }
 
@@ -175,6 +185,18 @@ public sealed partial class BgpProtocol
     private readonly List<NlriEntry> _flushWithdrawals = [];
     private readonly Dictionary<PathAttributes, List<NlriEntry>> _flushGroups = new(ReferenceEqualityComparer.Instance);
     private readonly Stack<List<NlriEntry>> _spareGroupLists = new();
+    private readonly List<byte[]> _flushMessages = [];
+
+    private byte[] Encoded(PathAttributes attributes, in UpdateEncodeOptions options)
+    {
+        if (!_encodedAttributes.TryGetValue(attributes, out var bytes))
+        {
+            // The AS width is the session's, fixed until ClearExportState.
+            bytes = UpdateEncoder.EncodeAttributes(attributes, options.FourOctetAs);
+            _encodedAttributes[attributes] = bytes;
+        }
+        return bytes;
+    }
 
     private void FlushExports()
     {
@@ -203,10 +225,11 @@ public sealed partial class BgpProtocol
             }
         }
         _pendingExports.Clear();
-        _exportCache.Clear();
-        var messages = new List<byte[]>();
+        // Pending exports no longer hold them; encodings of sets the export cache forgot go too.
+        if (_encodedAttributes.Count > _exportCache.Count + ExportCacheLimit) _encodedAttributes.Clear();
+        var messages = _flushMessages;
         var traced = LatencyTrace.Enabled ? withdrawals.Concat(groups.Values.SelectMany(g => g)).Select(e => e.Prefix).ToList() : null;
-        if (withdrawals.Count > 0) messages.AddRange(UpdateEncoder.Withdraw(family, CollectionsMarshal.AsSpan(withdrawals), options));
+        if (withdrawals.Count > 0) UpdateEncoder.WithdrawInto(messages, family, CollectionsMarshal.AsSpan(withdrawals), options);
         foreach (var (attributes, prefixes) in groups)
         {
             if (family.IsV6)
@@ -214,15 +237,16 @@ public sealed partial class BgpProtocol
                 // Our own next hop on a direct session goes with our link-local address (RFC 2545).
                 var nextHop = attributes.NextHop ?? _selfGlobal ?? LocalAddress ?? default;
                 var linkLocal = _selfLinkLocal is { } ll && nextHop == _selfGlobal ? ll : (IpAddress?)null;
-                messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal));
+                UpdateEncoder.AnnounceEncoded(messages, family, Encoded(attributes, options), CollectionsMarshal.AsSpan(prefixes), options, nextHop, linkLocal);
             }
-            else messages.AddRange(UpdateEncoder.Announce(family, attributes, CollectionsMarshal.AsSpan(prefixes), options));
+            else UpdateEncoder.AnnounceEncoded(messages, family, Encoded(attributes, options), CollectionsMarshal.AsSpan(prefixes), options);
             prefixes.Clear();
             _spareGroupLists.Push(prefixes);
         }
         withdrawals.Clear();
         groups.Clear();
         Execute(Session.SendOnEstablished(messages));
+        messages.Clear();
         if (traced is not null)
             foreach (var prefix in traced) LatencyTrace.Record(TracePoint.BgpSent, prefix);
     }

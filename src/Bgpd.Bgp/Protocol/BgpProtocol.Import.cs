@@ -4,6 +4,7 @@ using Bgpd.Net;
 using Bgpd.Rib;
 using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Diagnostics;
+using Bgpd.Rib.NextHops;
 using Bgpd.Rib.Protocols;
 
 namespace Bgpd.Bgp.Protocol;
@@ -39,11 +40,8 @@ public sealed partial class BgpProtocol
             while (announced.MoveNext()) channel.Withdraw(announced.Current.Prefix, announced.Current.PathId);
             return;
         }
-        var attributes = update.Attributes;
-        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`.
-        attributes.LocalPref ??= Options.DefaultLocalPref;
         var linkLocal = family.IsV6 ? update.MpReach?.LinkLocalNextHop : null;
-        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
+        var eas = ImportEaList(update, nextHop, linkLocal);
         RouteAttributes template;
         if (Options.GatewayRecursive)
         {
@@ -51,8 +49,11 @@ public sealed partial class BgpProtocol
             var cache = (_igpTable ?? channel.Table).HostCache;
             if (_interfaces is not null) cache.Interfaces ??= _interfaces;
             var entry = cache.Get(nextHop, linkLocal ?? nextHop, channel.Table);
-            template = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Unreachable, [], eas, from: Options.Session.PeerAddress)
-                .WithHostEntry(entry);
+            template = _lastImportTemplate is { } last && Reusable(last, eas, entry)
+                ? last
+                // As WithHostEntry would make it from an unreachable template, in one object.
+                : new RouteAttributes(this, RouteSource.Bgp, entry.Dest, entry.NextHops, eas, from: Options.Session.PeerAddress,
+                    igpMetric: entry.IgpMetric, recursive: true, hostEntry: entry);
         }
         else if (ResolveDirect(nextHop, linkLocal) is { } hop)
             template = new RouteAttributes(this, RouteSource.Bgp, RouteDest.Router, [hop], eas, from: Options.Session.PeerAddress, igpMetric: 0);
@@ -65,6 +66,7 @@ public sealed partial class BgpProtocol
         }
         // Interned once here, so the channel finds every prefix's set already canonical (no cache lookup per prefix).
         template = Loop.Attributes.Intern(template);
+        _lastImportTemplate = template;
         RouteAttributes? shared = null;
         var entryNlri = first;
         do
@@ -76,6 +78,33 @@ public sealed partial class BgpProtocol
             if (!announced.MoveNext()) break;
             entryNlri = announced.Current;
         } while (true);
+    }
+
+    private readonly ImportAttributeCache _importCache = new();
+    // The interned attributes of the last recursive route imported: the next one with the same EA list and
+    // next hop (a peer's routes one after another) takes them as they are, without building and interning a copy.
+    private RouteAttributes? _lastImportTemplate;
+
+    /// <summary>
+    /// True when <paramref name="last"/> is what a route with <paramref name="eas"/> through <paramref name="entry"/>
+    /// would get now: same list and entry, the entry's resolution unchanged since, and still held by a table
+    /// route (so still the cache's canonical instance).
+    /// </summary>
+    private static bool Reusable(RouteAttributes last, EaList eas, HostEntry entry) =>
+        ReferenceEquals(last.Attributes, eas) && ReferenceEquals(last.HostEntry, entry) && last.Uses > 0
+        && last.Dest == entry.Dest && last.IgpMetric == entry.IgpMetric && last.NextHops == entry.NextHops;
+
+    /// <summary>The route's EA list, interned: from the cache when the same attribute bytes came lately.</summary>
+    private EaList ImportEaList(UpdateMessage update, IpAddress nextHop, IpAddress? linkLocal)
+    {
+        var cacheable = ImportAttributeCache.Applies(update);
+        if (cacheable && _importCache.TryGet(update.RawAttributes.Span, out var cached)) return cached;
+        var attributes = update.Attributes;
+        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`.
+        attributes.LocalPref ??= Options.DefaultLocalPref;
+        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
+        if (cacheable) _importCache.Add(update.RawAttributes.Span, eas);
+        return eas;
     }
 
     private static void TraceImport(Prefix prefix)

@@ -294,6 +294,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
                     break;
             }
         }
+        Session.Recycle(actions);
     }
 
     /// <summary>
@@ -358,6 +359,7 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         _traceSource ??= LocalAddress;
         ChooseSelfNextHop();
         ClearExportState();
+        _importCache.Clear();
         if (Session.Current is { } current)
         {
             GracefulRestartOnEstablished(current);

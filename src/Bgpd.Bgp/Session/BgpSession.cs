@@ -109,9 +109,7 @@ public sealed partial class BgpSession
             case SessionEvent.WriteStalled w: OnWriteStalled(Conn(w.Side)); break;
             case SessionEvent.WriteDrained w: Emit(new SessionAction.CancelTimer(SessionTimer.SendHold, w.Side)); break;
         }
-        var actions = _actions;
-        _actions = [];
-        return actions;
+        return TakeActions();
     }
 
     /// <summary>
@@ -125,22 +123,20 @@ public sealed partial class BgpSession
         var port = remotePort is { } p ? $" (port {p})" : "";
         Emit(new SessionAction.Log(LogLevel.Debug, $"Incoming connection from {Options.PeerAddress}{port} {(accept ? "accepted" : "rejected")}"));
         if (accept) OnConnected(_incoming);
-        actions = _actions;
-        _actions = [];
+        actions = TakeActions();
         return accept;
     }
 
     /// <summary>Sends on the Established connection (UPDATEs, ROUTE-REFRESH); restarts the keepalive timer as BIRD does.</summary>
-    public IReadOnlyList<SessionAction> SendOnEstablished(IEnumerable<byte[]> messages)
+    public IReadOnlyList<SessionAction> SendOnEstablished(IReadOnlyList<byte[]> messages)
     {
         if (EstablishedConnection is { } c)
         {
-            foreach (var message in messages) Emit(new SessionAction.Send(c.Side, message));
+            // Indexed: a foreach over the interface allocates an enumerator for every flush.
+            for (var i = 0; i < messages.Count; i++) Emit(new SessionAction.Send(c.Side, messages[i]));
             ArmKeepalive(c);
         }
-        var actions = _actions;
-        _actions = [];
-        return actions;
+        return TakeActions();
     }
 
     /// <summary>Records why the protocol layer took the session down (BIRD's automatic or manual shutdown classes).</summary>
@@ -150,6 +146,27 @@ public sealed partial class BgpSession
     public void Reconfigure(SessionOptions options) => Options = options;
 
     private void Emit(SessionAction action) => _actions.Add(action);
+
+    // Action lists handed back by the driver once carried out (every UPDATE in or out returns one).
+    private readonly Stack<List<SessionAction>> _spareActionLists = new();
+
+    private List<SessionAction> TakeActions()
+    {
+        var actions = _actions;
+        _actions = _spareActionLists.TryPop(out var spare) ? spare : [];
+        return actions;
+    }
+
+    /// <summary>
+    /// Hands back a list returned by <see cref="Handle"/> (or the other calls returning actions) once its actions
+    /// have been carried out, for reuse; the caller must not touch it afterwards. Optional.
+    /// </summary>
+    public void Recycle(IReadOnlyList<SessionAction> actions)
+    {
+        if (actions is not List<SessionAction> list || list.Capacity > 64 || _spareActionLists.Count >= 4 || ReferenceEquals(list, _actions)) return;
+        list.Clear();
+        _spareActionLists.Push(list);
+    }
 
     private void Log(LogLevel level, string message) => Emit(new SessionAction.Log(level, message));
 
@@ -161,8 +178,17 @@ public sealed partial class BgpSession
         Emit(new SessionAction.ConnectionStateChanged(c.Side, from, state));
     }
 
-    private void Arm(SessionTimer timer, Connection c, int seconds) =>
-        Emit(new SessionAction.ArmTimer(timer, c.Side, TimeSpan.FromSeconds(seconds)));
+    private void Arm(SessionTimer timer, Connection c, int seconds)
+    {
+        // The hold and keepalive timers are re-armed for every UPDATE: the same (immutable) action each time.
+        var slot = (int)timer * 2 + (int)c.Side;
+        var after = TimeSpan.FromSeconds(seconds);
+        var action = _armActions[slot];
+        if (action is null || action.After != after) _armActions[slot] = action = new SessionAction.ArmTimer(timer, c.Side, after);
+        Emit(action);
+    }
+
+    private readonly SessionAction.ArmTimer?[] _armActions = new SessionAction.ArmTimer?[Enum.GetValues<SessionTimer>().Length * 2];
 
     private void Cancel(SessionTimer timer, Connection c) => Emit(new SessionAction.CancelTimer(timer, c.Side));
 

@@ -68,10 +68,15 @@ public sealed class SessionTimers : IDisposable
             // Later than the platform timer's firing: it wakes first and sleeps again (see Fire).
             if (wasArmed && slot.Scheduled <= deadline) return;
             slot.Scheduled = deadline;
-            slot.Timer ??= _time.CreateTimer(_ => Fire(timer, side, slot), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            slot.Timer ??= CreateTimer(timer, side, slot);
             slot.Timer.Change(after < TimeSpan.Zero ? TimeSpan.Zero : after, Timeout.InfiniteTimeSpan);
         }
     }
+
+    // A method of its own: a lambda in Arm would capture its parameters, and the closure would be
+    // allocated on every Arm (every UPDATE re-arms the hold timer), not only when a timer is created.
+    private ITimer CreateTimer(SessionTimer timer, ConnectionSide side, Slot slot) =>
+        _time.CreateTimer(_ => Fire(timer, side, slot), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
 
     public void Cancel(SessionTimer timer, ConnectionSide side)
     {

@@ -7,7 +7,7 @@ namespace Bgpd.Bgp.Wire;
 /// Decodes an UPDATE body with RFC 7606 error handling: each malformation is classified as
 /// attribute discard, treat-as-withdraw or session reset, and the most severe one wins.
 /// </summary>
-internal sealed class UpdateDecoder
+internal struct UpdateDecoder
 {
     private readonly ReadOnlyMemory<byte> _body;
     private readonly UpdateDecodeOptions _options;
@@ -16,6 +16,7 @@ internal sealed class UpdateDecoder
     private BgpError? _error;
     private List<string>? _problems;
     private MpReachNlri? _mpReach;
+    private ReadOnlyMemory<byte> _rawAttributes;
     private MpUnreachNlri? _mpUnreach;
     private AsPath? _as4Path;
     private Aggregator? _as4Aggregator;
@@ -47,7 +48,8 @@ internal sealed class UpdateDecoder
         if (!NlriCodec.Validate(announced.Span, false, _options.AddPathIPv4, out _))
             return Reset(BgpError.UpdateError(10), "malformed NLRI");
 
-        ParseAttributes(_body.Slice(attributesStart, attributesLength));
+        _rawAttributes = _body.Slice(attributesStart, attributesLength);
+        ParseAttributes(_rawAttributes);
         if (_action == UpdateErrorAction.SessionReset) return Build(withdrawn, announced);
 
         MergeAs4();
@@ -58,6 +60,7 @@ internal sealed class UpdateDecoder
     private UpdateMessage Build(ReadOnlyMemory<byte> withdrawn, ReadOnlyMemory<byte> announced) => new()
     {
         Attributes = _attributes,
+        RawAttributes = _rawAttributes,
         WithdrawnIPv4 = withdrawn,
         AnnouncedIPv4 = announced,
         MpReach = _mpReach,

@@ -123,7 +123,16 @@ public static class UpdateEncoder
     public static List<byte[]> Announce(BgpFamily family, PathAttributes attributes, ReadOnlySpan<NlriEntry> prefixes, in UpdateEncodeOptions options, IpAddress? mpNextHop = null, IpAddress? mpLinkLocal = null)
     {
         var messages = new List<byte[]>();
-        var attributeBytes = EncodeAttributes(attributes, options.FourOctetAs);
+        AnnounceEncoded(messages, family, EncodeAttributes(attributes, options.FourOctetAs), prefixes, options, mpNextHop, mpLinkLocal);
+        return messages;
+    }
+
+    /// <summary>
+    /// <see cref="Announce"/> with attributes already encoded by <see cref="EncodeAttributes"/> (for the
+    /// session's AS width), for senders that announce many prefixes with one set; UPDATEs are added to <paramref name="messages"/>.
+    /// </summary>
+    public static void AnnounceEncoded(List<byte[]> messages, BgpFamily family, ReadOnlySpan<byte> attributeBytes, ReadOnlySpan<NlriEntry> prefixes, in UpdateEncodeOptions options, IpAddress? mpNextHop = null, IpAddress? mpLinkLocal = null)
+    {
         var addPath = options.AddPathFor(family);
         if (!family.IsV6)
         {
@@ -135,12 +144,12 @@ public static class UpdateEncoder
                 var message = new byte[fixedLength + nlriLength];
                 BgpWire.WriteHeader(message, message.Length, MessageType.Update);
                 BinaryPrimitives.WriteUInt16BigEndian(message.AsSpan(21), (ushort)attributeBytes.Length);
-                attributeBytes.CopyTo(message, 23);
+                attributeBytes.CopyTo(message.AsSpan(23));
                 WriteNlri(message.AsSpan(fixedLength), prefixes[..count], addPath);
                 messages.Add(message);
                 prefixes = prefixes[count..];
             }
-            return messages;
+            return;
         }
         var nextHop = mpNextHop ?? throw new ArgumentException("an IPv6 announcement needs a next hop", nameof(mpNextHop));
         var nextHopLength = mpLinkLocal is null ? 16 : 32;
@@ -168,13 +177,19 @@ public static class UpdateEncoder
             messages.Add(message);
             prefixes = prefixes[count..];
         }
-        return messages;
     }
 
     /// <summary>UPDATEs withdrawing <paramref name="prefixes"/>, as few as fit.</summary>
     public static List<byte[]> Withdraw(BgpFamily family, ReadOnlySpan<NlriEntry> prefixes, in UpdateEncodeOptions options)
     {
         var messages = new List<byte[]>();
+        WithdrawInto(messages, family, prefixes, options);
+        return messages;
+    }
+
+    /// <summary><see cref="Withdraw"/> adding the UPDATEs to <paramref name="messages"/>.</summary>
+    public static void WithdrawInto(List<byte[]> messages, BgpFamily family, ReadOnlySpan<NlriEntry> prefixes, in UpdateEncodeOptions options)
+    {
         var addPath = options.AddPathFor(family);
         var fixedLength = BgpWire.HeaderLength + 4 + (family.IsV6 ? 7 : 0);
         while (!prefixes.IsEmpty)
@@ -197,7 +212,6 @@ public static class UpdateEncoder
             messages.Add(message);
             prefixes = prefixes[count..];
         }
-        return messages;
     }
 
     /// <summary>The End-of-RIB marker (RFC 4724): an empty UPDATE for IPv4, an empty MP_UNREACH otherwise.</summary>

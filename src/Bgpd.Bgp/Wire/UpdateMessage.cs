@@ -38,6 +38,8 @@ public sealed class UpdateMessage
     public required PathAttributes Attributes { get; init; }
     public ReadOnlyMemory<byte> WithdrawnIPv4 { get; init; }
     public ReadOnlyMemory<byte> AnnouncedIPv4 { get; init; }
+    /// <summary>The path attribute bytes as received (equal bytes decode to equal attributes).</summary>
+    public ReadOnlyMemory<byte> RawAttributes { get; init; }
     public MpReachNlri? MpReach { get; init; }
     public MpUnreachNlri? MpUnreach { get; init; }
     public UpdateDecodeOptions Options { get; init; }

@@ -27,6 +27,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     private readonly List<KernelOperation> _pending = [];
     private ITimer? _scanTimer;
     private bool _flushQueued;
+    private Action? _flush;  // one delegate, not one per scheduled flush
     private bool _scanQueued;
 
     public KernelProtocol(string name, RoutingLoop loop, RoutingTable table, KernelOptions options, NetlinkHub hub, bool gracefulRestartRecovery = false)
@@ -135,12 +136,22 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     protected override void OnExport(Channel channel, in RouteExport change)
     {
         LatencyTrace.Record(TracePoint.KernelExport, change.Prefix);
-        RouteAttributes? exported = Options.MergePaths
-            ? RouteMerger.Merge(channel.Table.Find(change.Prefix), channel, Options.MergePathsLimit)
-            : change.NewAttributes;
+        RouteAttributes? exported = Options.MergePaths ? Merged(channel, change) : change.NewAttributes;
         var desired = exported is null ? null : KernelRouteBuilder.ToKernel(change.Prefix, exported, Options.KernelTable, Options.Metric, _hub.IndexOf);
         _sync.SetDesired(change.Prefix, desired, _pending);
         ScheduleFlush();
+    }
+
+    /// <summary>
+    /// What `merge paths` exports for the change's network. A network with one route (a VM's /32) exports that
+    /// route as the channel's filter just made it; only several routes need the merge, which filters each again.
+    /// </summary>
+    private RouteAttributes? Merged(Channel channel, in RouteExport change)
+    {
+        var net = channel.Table.Find(change.Prefix);
+        if (net is { RouteCount: 1, Best: { } only } && ReferenceEquals(change.New, only))
+            return change.NewAttributes;
+        return RouteMerger.Merge(net, channel, Options.MergePathsLimit);
     }
 
     protected override bool ReloadImport()
@@ -176,7 +187,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
             return;
         _flushQueued = true;
         // Posted behind the work already queued, so a burst of exports goes out in few datagrams.
-        Loop.Post(Flush);
+        Loop.Post(_flush ??= Flush);
     }
 
     private void Flush()

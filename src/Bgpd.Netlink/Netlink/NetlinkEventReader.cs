@@ -47,14 +47,25 @@ public sealed class NetlinkEventReader : IDisposable
         {
             if (!_running.Wait(250))
                 continue;
-            List<NetlinkEvent> batch;
+            List<NetlinkEvent>? batch;
             try
             {
+                // Received before a batch is rented: the idle reader's receive timeouts (every 250 ms) must
+                // not each lose a batch (a ~300 KB large-object array) and push the process into gen2 GCs.
+                var datagram = _socket.Receive();
                 batch = RentBatch();
-                Decode(_socket.Receive(), batch);
-                // Drain what is already queued into the same batch: one loop work item per burst.
-                while (batch.Count < MaxBatch && _socket.HasPending)
+                Decode(datagram, batch);
+                // The first datagram goes to the loop at once: a single route change (Felix adding a VM)
+                // does not wait for the check for more. What is queued behind it is drained into one
+                // batch: one loop work item per burst.
+                Deliver(ref batch);
+                while (_socket.HasPending)
+                {
+                    batch ??= RentBatch();
                     Decode(_socket.Receive(), batch);
+                    if (batch.Count >= MaxBatch)
+                        Deliver(ref batch);
+                }
             }
             catch (NetlinkOverrunException)
             {
@@ -74,11 +85,19 @@ public sealed class NetlinkEventReader : IDisposable
                 _onFailure?.Invoke(e);
                 return;
             }
-            if (batch.Count > 0 && !_stopping)
-                _sink(batch);
-            else
-                Return(batch);
+            Deliver(ref batch);
         }
+    }
+
+    private void Deliver(ref List<NetlinkEvent>? batch)
+    {
+        if (batch is null)
+            return;
+        if (batch.Count > 0 && !_stopping)
+            _sink(batch);
+        else
+            Return(batch);
+        batch = null;
     }
 
     // An event is a few hundred bytes: batches of this size stay reusable instead of becoming

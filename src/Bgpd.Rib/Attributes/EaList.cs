@@ -13,14 +13,24 @@ public sealed class EaList : IEquatable<EaList>, IReadOnlyList<Ea>
     public static readonly EaList Empty = new([]);
 
     private readonly Ea[] _items;
-    private readonly int _hash;
+    // Computed on first use: a filter's edits build intermediate lists that are never hashed.
+    private int _hash;
+    private bool _hashed;
 
-    private EaList(Ea[] sortedUnique)
+    private EaList(Ea[] sortedUnique) => _items = sortedUnique;
+
+    private int Hash
     {
-        _items = sortedUnique;
-        var hash = new HashCode();
-        foreach (var item in _items) hash.Add(item);
-        _hash = hash.ToHashCode();
+        get
+        {
+            if (Volatile.Read(ref _hashed)) return _hash;
+            var hash = new HashCode();
+            foreach (var item in _items) hash.Add(item);
+            // Benign race: every thread computes the same value; the flag is published after the value.
+            _hash = hash.ToHashCode();
+            Volatile.Write(ref _hashed, true);
+            return _hash;
+        }
     }
 
     /// <summary>Builds a list from attributes in any order; when an id repeats, the last one wins.</summary>
@@ -113,6 +123,36 @@ public sealed class EaList : IEquatable<EaList>, IReadOnlyList<Ea>
         return new EaList(grown);
     }
 
+    /// <summary>
+    /// A list with every attribute of <paramref name="attributes"/> (unique ids, any order) added or replacing
+    /// the one with its id: one new list for a filter's edits instead of one per edit.
+    /// </summary>
+    public EaList WithAll(ReadOnlySpan<Ea> attributes)
+    {
+        if (attributes.Length == 1) return With(attributes[0]);
+        var count = _items.Length;
+        foreach (var ea in attributes)
+            if (IndexOf(ea.Id) < 0) count++;
+        var merged = new Ea[count];
+        _items.CopyTo(merged, 0);
+        var length = _items.Length;
+        foreach (var ea in attributes)
+        {
+            // Insertion into the sorted prefix built so far (a handful of attributes).
+            var i = length - 1;
+            while (i >= 0 && merged[i].Id > ea.Id) i--;
+            if (i >= 0 && merged[i].Id == ea.Id)
+            {
+                merged[i] = ea;
+                continue;
+            }
+            Array.Copy(merged, i + 1, merged, i + 2, length - i - 1);
+            merged[i + 1] = ea;
+            length++;
+        }
+        return new EaList(merged);
+    }
+
     /// <summary>A list with <paramref name="id"/> set to <paramref name="value"/>.</summary>
     public EaList With(EaId id, EaValue value, byte flags = 0) => With(new Ea(id, value, flags));
 
@@ -131,11 +171,11 @@ public sealed class EaList : IEquatable<EaList>, IReadOnlyList<Ea>
     public bool Equals(EaList? other)
     {
         if (ReferenceEquals(this, other)) return true;
-        return other is not null && other._hash == _hash && _items.AsSpan().SequenceEqual(other._items);
+        return other is not null && other.Hash == Hash && _items.AsSpan().SequenceEqual(other._items);
     }
 
     public override bool Equals(object? obj) => Equals(obj as EaList);
-    public override int GetHashCode() => _hash;
+    public override int GetHashCode() => Hash;
 
     public IEnumerator<Ea> GetEnumerator() => ((IEnumerable<Ea>)_items).GetEnumerator();
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -256,7 +256,7 @@ public sealed class RouteEditor
         if (!AttributesChanged) return _original;
         var list = _original.Attributes;
         foreach (var id in _eaUnsets) list = list.Without(id);
-        foreach (var ea in _eaSets) list = list.With(ea);
+        if (_eaSets.Count > 0) list = list.WithAll(CollectionsMarshal.AsSpan(_eaSets));
         var dest = _dest;
         if (dest is RouteDest.Router or RouteDest.Device && _nextHops.Length > 1) dest = RouteDest.Multipath;
         // A route keeps following its recursive next hop only while the filter left its next hops alone.

@@ -2,28 +2,46 @@ using System.Runtime.InteropServices;
 using Bgpd.Control;
 using Bgpd.Daemon.Logging;
 using Bgpd.Runtime;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Bgpd.Daemon;
 
 /// <summary>
-/// Runs the daemon inside Microsoft.Extensions.Hosting: starts protocols and the control socket,
-/// reconfigures on SIGHUP, and on SIGTERM/SIGINT (or <c>down</c>) stops protocols, removes the
-/// socket and the pid file.
+/// Runs the daemon: starts protocols and the control socket, reconfigures on SIGHUP, and on
+/// SIGTERM/SIGINT/SIGQUIT (or <c>down</c>) stops protocols, removes the socket and the pid file.
+/// This is all a generic host (Microsoft.Extensions.Hosting) did for bgpd; without it the daemon loads
+/// no DI container, configuration or options stack (measured in bench/throughput/RESULTS.md).
 /// </summary>
 public sealed class DaemonHost(
     DaemonOptions options,
     IDaemonRuntime runtime,
     BirdLogSinks sinks,
-    ILogger<DaemonHost> logger,
-    IHostApplicationLifetime lifetime) : IHostedService
+    ILogger logger)
 {
+    readonly TaskCompletionSource _stopRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     ControlServer? _server;
     PidFile? _pidFile;
     PosixSignalRegistration? _hangup;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Starts, runs until a stop signal or <c>down</c>, then stops; a start failure is thrown.</summary>
+    public async Task RunAsync()
+    {
+        // Registered before anything starts, so a SIGTERM during start-up stops the daemon once started.
+        using var terminate = OnSignal(PosixSignal.SIGTERM);
+        using var interrupt = OnSignal(PosixSignal.SIGINT);
+        using var quit = OnSignal(PosixSignal.SIGQUIT);
+        await StartAsync();
+        await _stopRequested.Task;
+        await StopAsync();
+    }
+
+    PosixSignalRegistration OnSignal(PosixSignal signal) => PosixSignalRegistration.Create(signal, context =>
+    {
+        context.Cancel = true;
+        _stopRequested.TrySetResult();
+    });
+
+    async Task StartAsync()
     {
         // Before the socket exists: a SIGHUP sent as soon as the daemon answers must not kill it.
         _hangup = PosixSignalRegistration.Create(PosixSignal.SIGHUP, context =>
@@ -43,7 +61,7 @@ public sealed class DaemonHost(
         var (uid, gid) = Identity.Resolve(options.User, options.Group);
         _server.Start(uid, gid);
         sinks.Echo = (c, message) => _server.Echo(BirdLogClasses.Word(c), message);
-        runtime.ShutdownRequested += () => lifetime.StopApplication();
+        runtime.ShutdownRequested += () => _stopRequested.TrySetResult();
         logger.LogInformation("Started");
     }
 
@@ -60,7 +78,7 @@ public sealed class DaemonHost(
         }
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
+    async Task StopAsync()
     {
         logger.LogInformation("Shutting down");
         _hangup?.Dispose();

@@ -4,9 +4,6 @@ using Bgpd.Control;
 using Bgpd.Control.Renderers;
 using Bgpd.Daemon.Logging;
 using Bgpd.Runtime;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace Bgpd.Daemon;
 
@@ -103,25 +100,13 @@ public static class DaemonProgram
         var time = TimeProvider.System;
         using var sinks = new BirdLogSinks(time);
         sinks.Configure(LogTargets.From(config, options), TimeFormatMapping.Convert(config.TimeFormats.Log));
-
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { Args = [] });
-        builder.Logging.ClearProviders();
-        builder.Logging.SetMinimumLevel(LogLevel.Trace);
-        // The host's own lifecycle chatter is not BIRD's log; keep only its warnings and errors.
-        builder.Logging.AddFilter("Microsoft", LogLevel.Warning);
-        builder.Logging.AddProvider(new BirdLoggerProvider(sinks));
-        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
-        builder.Services.AddSingleton(options);
-        builder.Services.AddSingleton(sinks);
-        builder.Services.AddSingleton<IDaemonRuntime>(sp =>
-        {
-            var runtime = new DaemonRuntime(config, loader, options.ConfigFile, options.GracefulRestartRecovery,
-                sp.GetRequiredService<ILoggerFactory>().CreateLogger("bgpd"), time);
-            runtime.ConfigApplied += applied => sinks.Configure(LogTargets.From(applied, options), TimeFormatMapping.Convert(applied.TimeFormats.Log));
-            return runtime;
-        });
-        builder.Services.AddHostedService<DaemonHost>();
-        using var host = builder.Build();
+        // Every logger writes straight into BIRD's log sinks: no generic host, DI container or logger
+        // factory in the daemon (they cost start-up time and memory in every process; see DaemonHost).
+        var logs = new BirdLoggerProvider(sinks);
+        await using var runtime = new DaemonRuntime(config, loader, options.ConfigFile, options.GracefulRestartRecovery,
+            logs.CreateLogger("bgpd"), time);
+        runtime.ConfigApplied += applied => sinks.Configure(LogTargets.From(applied, options), TimeFormatMapping.Convert(applied.TimeFormats.Log));
+        var host = new DaemonHost(options, runtime, sinks, logs.CreateLogger(nameof(DaemonHost)));
         try
         {
             await host.RunAsync();

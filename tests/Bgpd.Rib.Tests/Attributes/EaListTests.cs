@@ -32,6 +32,33 @@ public class EaListTests
     }
 
     [Test]
+    public void With_all_adds_and_replaces_in_one_list_equal_to_applying_each_in_turn()
+    {
+        var list = EaList.Create([
+            new Ea(EaId.BgpOrigin, EaValue.Int(0)),
+            new Ea(EaId.BgpMed, EaValue.Int(5)),
+            new Ea(EaId.BgpLocalPref, EaValue.Int(100)),
+        ]);
+        Ea[] edits =
+        [
+            new(EaId.BgpClusterList, EaValue.IntSet([1u])),
+            new(EaId.BgpLocalPref, EaValue.Int(200)),
+            new(EaId.BgpAsPath, EaValue.Path(AsPath.FromSequence(65001))),
+            new(EaId.BgpOriginatorId, EaValue.RouterId(7)),
+        ];
+        var stepwise = list;
+        foreach (var ea in edits) stepwise = stepwise.With(ea);
+
+        var merged = list.WithAll(edits);
+
+        Assert.That(merged, Is.EqualTo(stepwise));
+        Assert.That(merged.GetHashCode(), Is.EqualTo(stepwise.GetHashCode()));
+        Assert.That(merged.Select(e => e.Id), Is.Ordered.Ascending);
+        Assert.That(merged.Count, Is.EqualTo(6));
+        Assert.That(list.Count, Is.EqualTo(3), "the original is left alone");
+    }
+
+    [Test]
     public void Lists_with_equal_content_are_equal_and_hash_alike()
     {
         var a = EaList.Create([new Ea(EaId.BgpCommunity, EaValue.IntSet([(64512u << 16) | 200]))]);

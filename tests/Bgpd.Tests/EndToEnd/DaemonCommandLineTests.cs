@@ -113,6 +113,19 @@ public class DaemonCommandLineTests
         });
     }
 
+    [TestCase("INT")]
+    [TestCase("QUIT")]
+    public void Interrupt_and_quit_signals_stop_cleanly_like_sigterm(string signal)
+    {
+        using var bgpd = BgpdProcess.Start(Configs.StaticAndPipe);
+        var code = bgpd.Terminate(signal: signal);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(File.Exists(bgpd.SocketPath), Is.False);
+        });
+    }
+
     [Test]
     public void Down_command_shuts_the_daemon_down()
     {

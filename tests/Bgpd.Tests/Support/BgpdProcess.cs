@@ -88,11 +88,11 @@ public sealed class BgpdProcess : IDisposable
 
     public RawClient Connect() => RawClient.Connect(SocketPath);
 
-    /// <summary>Sends SIGTERM and waits (bounded) for the exit code.</summary>
-    public int Terminate(int timeoutMs = 15000)
+    /// <summary>Sends SIGTERM (or <paramref name="signal"/>) and waits (bounded) for the exit code.</summary>
+    public int Terminate(int timeoutMs = 15000, string signal = "TERM")
     {
-        Signals.Send(Process.Id, "TERM");
-        if (!Process.WaitForExit(timeoutMs)) throw new TimeoutException("bgpd did not exit after SIGTERM");
+        Signals.Send(Process.Id, signal);
+        if (!Process.WaitForExit(timeoutMs)) throw new TimeoutException($"bgpd did not exit after SIG{signal}");
         Process.WaitForExit();
         return Process.ExitCode;
     }
