@@ -206,15 +206,22 @@ public sealed partial class BgpProtocol
         var family = Options.Family;
         var withdrawals = _flushWithdrawals;
         var groups = _flushGroups;
+        // A burst's neighbouring entries mostly share their attributes: the last group is tried first.
+        PathAttributes? lastAttributes = null;
+        List<NlriEntry>? lastList = null;
         foreach (var (entry, attributes) in _pendingExports)
         {
             if (attributes is null) withdrawals.Add(entry);
-            else if (groups.TryGetValue(attributes, out var list)) list.Add(entry);
+            else if (ReferenceEquals(attributes, lastAttributes)) lastList!.Add(entry);
             else
             {
-                list = _spareGroupLists.TryPop(out var spare) ? spare : new List<NlriEntry>();
+                if (!groups.TryGetValue(attributes, out var list))
+                {
+                    list = _spareGroupLists.TryPop(out var spare) ? spare : new List<NlriEntry>();
+                    groups[attributes] = list;
+                }
                 list.Add(entry);
-                groups[attributes] = list;
+                (lastAttributes, lastList) = (attributes, list);
             }
         }
         _pendingExports.Clear();
