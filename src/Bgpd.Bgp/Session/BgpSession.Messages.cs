@@ -148,7 +148,7 @@ public sealed partial class BgpSession
             return;
         }
         ArmHold(c, c.HoldTime);
-        var update = UpdateMessage.Decode(body, c.Negotiated!.DecodeOptions);
+        var update = UpdateMessage.Decode(body, c.Negotiated!.DecodeOptions, c.DecodeCache);
         foreach (var problem in update.Problems) Log(LogLevel.Warning, $"Malformed UPDATE: {problem}");
         if (update.Action == UpdateErrorAction.SessionReset)
         {

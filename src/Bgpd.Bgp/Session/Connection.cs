@@ -9,6 +9,8 @@ internal sealed class Connection(ConnectionSide side)
     public BgpState State { get; set; } = BgpState.Idle;
     public OpenMessage? PeerOpen { get; set; }
     public NegotiatedSession? Negotiated { get; set; }
+    /// <summary>The last clean announcement's attributes (checked against the decode options, so it outlives sessions safely).</summary>
+    public UpdateDecodeCache DecodeCache { get; } = new();
     public ushort HoldTime { get; set; }
     public ushort KeepaliveTime { get; set; }
     /// <summary>When the hold and keepalive timers were last armed (for `show protocols all`).</summary>

@@ -11,7 +11,9 @@ internal struct UpdateDecoder
 {
     private readonly ReadOnlyMemory<byte> _body;
     private readonly UpdateDecodeOptions _options;
-    private readonly PathAttributes _attributes = new();
+    private readonly UpdateDecodeCache? _cache;
+    // Made when the attributes are parsed (a cached decode shares the cache's instead).
+    private PathAttributes _attributes = null!;
     private UpdateErrorAction _action;
     private BgpError? _error;
     private List<string>? _problems;
@@ -22,14 +24,15 @@ internal struct UpdateDecoder
     private Aggregator? _as4Aggregator;
     private int _attributeCount;
 
-    private UpdateDecoder(ReadOnlyMemory<byte> body, UpdateDecodeOptions options)
+    private UpdateDecoder(ReadOnlyMemory<byte> body, UpdateDecodeOptions options, UpdateDecodeCache? cache)
     {
         _body = body;
         _options = options;
+        _cache = cache;
     }
 
-    public static UpdateMessage Decode(ReadOnlyMemory<byte> body, in UpdateDecodeOptions options) =>
-        new UpdateDecoder(body, options).Run();
+    public static UpdateMessage Decode(ReadOnlyMemory<byte> body, in UpdateDecodeOptions options, UpdateDecodeCache? cache = null) =>
+        new UpdateDecoder(body, options, cache).Run();
 
     private UpdateMessage Run()
     {
@@ -49,17 +52,27 @@ internal struct UpdateDecoder
             return Reset(BgpError.UpdateError(10), "malformed NLRI");
 
         _rawAttributes = _body.Slice(attributesStart, attributesLength);
+        if (_cache is not null && _cache.TryGet(_rawAttributes.Span, _options, out var known, out var knownCount))
+        {
+            _attributes = known;
+            _attributeCount = knownCount;
+            return Build(withdrawn, announced);
+        }
+        _attributes = new PathAttributes();
         ParseAttributes(_rawAttributes);
         if (_action == UpdateErrorAction.SessionReset) return Build(withdrawn, announced);
 
         MergeAs4();
         CheckMandatory(announced.Length > 0);
+        // Only an announcement passed the mandatory-attribute check; MP attributes carry prefixes in the blob.
+        if (_cache is not null && _action == UpdateErrorAction.None && _problems is null && announced.Length > 0 && _mpReach is null && _mpUnreach is null)
+            _cache.Remember(_rawAttributes.Span, _options, _attributes, _attributeCount);
         return Build(withdrawn, announced);
     }
 
     private UpdateMessage Build(ReadOnlyMemory<byte> withdrawn, ReadOnlyMemory<byte> announced) => new()
     {
-        Attributes = _attributes,
+        Attributes = _attributes ?? new PathAttributes(),
         RawAttributes = _rawAttributes,
         WithdrawnIPv4 = withdrawn,
         AnnouncedIPv4 = announced,

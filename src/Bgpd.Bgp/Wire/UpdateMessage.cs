@@ -51,7 +51,9 @@ public sealed class UpdateMessage
     /// <summary>Readable descriptions of each problem found (for the log); empty when clean.</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
 
-    public static UpdateMessage Decode(ReadOnlyMemory<byte> body, in UpdateDecodeOptions options) => UpdateDecoder.Decode(body, options);
+    /// <summary>Decodes an UPDATE body; with <paramref name="cache"/>, attribute bytes equal to a recent clean announcement's are not parsed again.</summary>
+    public static UpdateMessage Decode(ReadOnlyMemory<byte> body, in UpdateDecodeOptions options, UpdateDecodeCache? cache = null) =>
+        UpdateDecoder.Decode(body, options, cache);
 
     /// <summary>Prefixes announced for <paramref name="family"/>; none when the update is treated as withdraw.</summary>
     public NlriReader Announced(BgpFamily family)
