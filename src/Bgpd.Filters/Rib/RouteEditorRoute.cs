@@ -146,7 +146,7 @@ public sealed class RouteEditorRoute : IFilterRoute
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
     internal static void WriteInt(RouteEditor editor, EaId id, uint value) => editor.SetInt(id, value, BgpFlags(id));
 
-    /// <summary>A static attribute of the route (the specialising backend calls this with a constant, which folds the switch).</summary>
+    /// <summary>A static attribute of the route (<see cref="StaticReaders"/> call this with a constant, which folds the switch).</summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal static Value ReadStatic(RouteEditor e, RouteAttribute attribute) => attribute switch
     {

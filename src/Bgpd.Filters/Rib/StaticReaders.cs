@@ -9,7 +9,8 @@ namespace Bgpd.Filters.Rib;
 /// <summary>
 /// One small reader per static attribute of the editor, for the specialising backend: it calls the
 /// reader of the attribute it reads (chosen when compiling), so no switch runs per read and no
-/// frame holds a value per case. Not inlined: the tree's frame gets no temporary for them either.
+/// frame holds a value per case (each inlines <see cref="RouteEditorRoute.ReadStatic"/> with its constant,
+/// which folds the switch). Not inlined: the tree's frame gets no temporary for them either.
 /// </summary>
 internal static class StaticReaders
 {
@@ -19,23 +20,23 @@ internal static class StaticReaders
         ?? throw new ArgumentOutOfRangeException(nameof(attribute), attribute, "not a static attribute");
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadNet(RouteEditor e, ref Value into) => into = Value.Net(e.Net);
+    private static void ReadNet(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Net);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadScope(RouteEditor e, ref Value into) => into = Value.Enum(FilterType.EnumScope, (uint)e.Scope);
+    private static void ReadScope(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Scope);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadPreference(RouteEditor e, ref Value into) => into = Value.Int((uint)e.Preference);
+    private static void ReadPreference(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Preference);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadFrom(RouteEditor e, ref Value into) => into = Value.Ip(e.From);
+    private static void ReadFrom(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.From);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadGw(RouteEditor e, ref Value into) => into = Value.Ip(e.Gateway);
+    private static void ReadGw(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Gw);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadProto(RouteEditor e, ref Value into) => into = Value.Str(e.Protocol?.Name ?? "");
+    private static void ReadProto(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Proto);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadSource(RouteEditor e, ref Value into) => into = Value.Enum(FilterType.EnumRts, (uint)e.Source);
+    private static void ReadSource(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Source);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadDest(RouteEditor e, ref Value into) => into = Value.Enum(FilterType.EnumRtd, (uint)e.Dest);
+    private static void ReadDest(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.Dest);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadIfName(RouteEditor e, ref Value into) => into = Value.Str(e.InterfaceName);
+    private static void ReadIfName(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.IfName);
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void ReadIfIndex(RouteEditor e, ref Value into) => into = Value.Int((uint)e.InterfaceIndex);
+    private static void ReadIfIndex(RouteEditor e, ref Value into) => into = RouteEditorRoute.ReadStatic(e, RouteAttribute.IfIndex);
 }

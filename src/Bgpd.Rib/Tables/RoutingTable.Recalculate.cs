@@ -48,7 +48,6 @@ public sealed partial class RoutingTable
         else if (attributes is null)
         {
             stats.ImportWithdrawsIgnored++;
-            RemoveIfEmpty(net);
             return;
         }
 
@@ -62,7 +61,6 @@ public sealed partial class RoutingTable
             if (rx.State == LimitState.Blocked)
             {
                 stats.ImportUpdatesIgnored++;
-                RemoveIfEmpty(net);
                 return;
             }
         }
@@ -77,11 +75,7 @@ public sealed partial class RoutingTable
                 stats.ImportUpdatesIgnored++;
                 if (sender.ImportKeepFiltered) filtered = true;
                 else attributes = null;
-                if (old is null && attributes is null)
-                {
-                    RemoveIfEmpty(net);
-                    return;
-                }
+                if (old is null && attributes is null) return;
                 newOk = false;
                 countChange = false;
             }

@@ -114,9 +114,9 @@ public sealed partial class RoutingTable
         return net;
     }
 
-    private void RemoveIfEmpty(Network? net)
+    private void RemoveIfEmpty(Network net)
     {
-        if (net is null || net.First is not null) return;
+        if (net.First is not null) return;
         if (_nets.Remove(net)) _netsPerLength[net.PrefixLength]--;
     }
 
