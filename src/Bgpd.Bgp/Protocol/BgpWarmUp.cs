@@ -58,6 +58,12 @@ public static class BgpWarmUp
         loop.RunPending();
 
         var attributes = new PathAttributes { Origin = Origin.Igp, AsPath = Wire.AsPath.Empty, NextHop = ipv6 ? null : peerHop, LocalPref = 100, Med = 0 };
+        if (options.Session.IsInternal)
+        {
+            // What a route reflector sends an iBGP client: the reflected-route attributes take their own decode path.
+            attributes.OriginatorId = PeerId + 1;
+            attributes.ClusterList = [PeerId + 2];
+        }
         var encode = new UpdateEncodeOptions();
         // Twice: the second round takes the paths of attributes already interned and cached.
         for (var round = 0; round < 2; round++)

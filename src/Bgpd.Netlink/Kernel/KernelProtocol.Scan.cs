@@ -14,7 +14,7 @@ public sealed partial class KernelProtocol
     /// routes nobody exports, reinstall missing ones, delete redirects.</summary>
     public void Scan()
     {
-        if (State != ProtocolState.Up)
+        if (State != ProtocolState.Up || _hub.IsOffline)
             return;
         // Write what exports have queued first: a dump taken before their flush misses those routes, the
         // reconcile re-adds them, the duplicate add fails (EEXIST) and the sync forgets the route is

@@ -101,6 +101,13 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
             return;
         // The initial export feed ran before this hook: the sync is ready unless GR holds it back.
         _sync.Ready = !WaitingForGracefulRestart;
+        if (_hub.IsOffline)
+        {
+            // The warm-up's private protocol: reconciled with an empty kernel table once, no scans, no timer.
+            _sync.BeginScan();
+            _sync.EndScan(_pending);
+            return;
+        }
         Scan();
         var period = TimeSpan.FromSeconds(Math.Max(1, Options.ScanTimeSeconds));
         _scanTimer = Loop.Time.CreateTimer(_ => Loop.Post(OnScanTimer), null, period, period);

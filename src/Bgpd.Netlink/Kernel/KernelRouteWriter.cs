@@ -4,8 +4,9 @@ using Bgpd.Netlink.Rtnetlink;
 namespace Bgpd.Netlink.Kernel;
 
 /// <summary>Writes <see cref="KernelOperation"/>s to the kernel, many per datagram, and reports each
-/// request's result. Used on one thread (the routing loop).</summary>
-public sealed class KernelRouteWriter(NetlinkSocket socket)
+/// request's result. Used on one thread (the routing loop). Without a socket (an offline hub's, for the
+/// start-up warm-up) it encodes the requests and reports each one done without sending anything.</summary>
+public sealed class KernelRouteWriter(NetlinkSocket? socket)
 {
     private const int MaxBatchBytes = 60 * 1024;
     private const int MaxBatchMessages = 512;
@@ -20,7 +21,7 @@ public sealed class KernelRouteWriter(NetlinkSocket socket)
         while (start < operations.Count)
         {
             _writer.Clear();
-            var first = socket.NextSequence();
+            var first = socket?.NextSequence() ?? 1;
             var count = 0;
             while (start + count < operations.Count && count < MaxBatchMessages && _writer.Length < MaxBatchBytes)
             {
@@ -29,15 +30,19 @@ public sealed class KernelRouteWriter(NetlinkSocket socket)
             }
             // Skip the sequence numbers this batch used so the next batch never reuses one.
             for (var i = 1; i < count; i++)
-                socket.NextSequence();
+                socket?.NextSequence();
             var offset = start;
-            socket.Execute(_writer.Written, first, count, (index, errno) =>
+            Action<int, int> onAck = (index, errno) =>
             {
                 var op = operations[offset + index];
                 if (op.Kind == KernelOperationKind.Delete && errno is ErrnoText.ESRCH or ErrnoText.ENOENT)
                     errno = 0;
                 onResult(offset + index, errno);
-            });
+            };
+            if (socket is null)
+                for (var i = 0; i < count; i++) onAck(i, 0);
+            else
+                socket.Execute(_writer.Written, first, count, onAck);
             start += count;
         }
     }

@@ -1,77 +1,158 @@
 using System.Collections.Immutable;
 using Bgpd.Net;
 using Bgpd.Netlink.Netlink;
+using Bgpd.Netlink.Protocols;
 using Bgpd.Netlink.Rtnetlink;
 using Bgpd.Rib;
 using Bgpd.Rib.Attributes;
+using Bgpd.Rib.Filtering;
 using Bgpd.Rib.Protocols;
+using Bgpd.Rib.Tables;
 
 namespace Bgpd.Netlink.Kernel;
 
+/// <summary>What the kernel warm-up's private protocol held at its peaks.</summary>
+public readonly record struct KernelWarmUpCounts(int Learned, int Installed);
+
 /// <summary>
 /// The kernel side of a route's way, run once on private objects before the daemon starts routing
-/// (see Bgpd.Bgp's BgpWarmUp): a Felix-style RTM_NEWROUTE is encoded, decoded as a notification and
-/// learned; a BGP-style route is turned into the kernel route bgpd would install, synchronised and
-/// encoded as the request it would send; then both are taken back. Nothing is sent to the kernel.
+/// (see Bgpd.Bgp's BgpWarmUp), so the first real routes do not pay for compiling it (measured in
+/// docs/lab.md, session 4): a kernel protocol on a private table and an offline netlink hub (no
+/// socket: notifications are fed as bytes, route requests are encoded and dropped) learns a batch of
+/// Felix-style host routes from RTM_NEWROUTE datagrams through the same decode and dispatch as the
+/// reader thread's, exports BGP-style routes as kernel requests, and takes everything back. The batch
+/// is large enough to grow and shrink the table's index and dictionaries through several resizes.
+/// Nothing reaches the kernel, the real tables or the log (the private loop has no log listener).
 /// </summary>
 public static class KernelWarmUp
 {
     private const uint MainTable = RouteTable.Main;
-    private const int FakeInterface = 1_000_000;
+    private const int TapIndex = 1_000_000;
+    private const int UplinkIndex = 1_000_001;
+    private const string UplinkName = "ethwarmup0";
 
-    public static void Run(bool ipv6)
+    /// <summary>Routes learned and exported: enough for several index segments to double and halve.</summary>
+    internal const int RouteCount = 512;
+    private const int RoutesPerDatagram = 64;
+
+    /// <param name="ipv6">Family of the kernel table the daemon uses.</param>
+    /// <param name="configured">The configured kernel protocol's options (table, metric, merge paths);
+    /// learning is always on here and every route is exported, so the whole way is compiled.</param>
+    /// <returns>The most routes the private protocol held learned and installed (tests check the way was taken).</returns>
+    public static KernelWarmUpCounts Run(bool ipv6, KernelOptions? configured = null)
     {
-        var owner = new Owner(new RoutingLoop());
-        var felix = new RouteMessage
+        configured ??= new KernelOptions();
+        var loop = new RoutingLoop(StillTime.Instance);
+        var table = new RoutingTable("warmup", ipv6 ? TableFamily.Ipv6 : TableFamily.Ipv4, loop);
+        var hub = NetlinkHub.Offline(loop);
+        var options = configured with
         {
-            Destination = ipv6 ? Prefix.Parse("fd00:fffe::3/128") : Prefix.Parse("10.255.255.3/32"),
-            Table = MainTable,
-            Protocol = RouteProtocol.Boot,
-            Scope = Rtnetlink.RouteScope.Link,
-            Type = RouteType.Unicast,
-            OutputInterface = FakeInterface,
-            Priority = 1024,
+            Learn = true,
+            Persist = false,
+            GracefulRestart = false,
+            Channel = configured.Channel with { ExportFilter = Filters.All, ReceiveLimit = null, ImportLimit = null, ExportLimit = null },
         };
+        var kernel = KernelProtocol.Create("warmup_kernel", loop, table, options, hub);
+        var bgp = new Source(loop, table);
+        kernel.Start();
+        bgp.Start();
+        loop.RunPending();
+
+        var learned = 0;
         var writer = new NetlinkWriter();
-        var learned = new LearnedRoutes();
-        var changes = new List<LearnedChange>();
-        foreach (var deleted in new[] { false, true })
+        var batch = new List<NetlinkEvent>();
+        writer.Clear();
+        LinkCodec.Encode(writer, Rtm.NewLink, 0, 0, Link(TapIndex, "tapwarmup0"));
+        LinkCodec.Encode(writer, Rtm.NewLink, 0, 0, Link(UplinkIndex, UplinkName));
+        Deliver(hub, writer, batch);
+
+        // Felix adds host routes, then deletes them (proto boot, via a tap interface).
+        foreach (var type in new[] { Rtm.NewRoute, Rtm.DelRoute })
         {
-            writer.Clear();
-            RouteCodec.Encode(writer, deleted ? Rtm.DelRoute : Rtm.NewRoute, NetlinkConstants.FlagRequest, 1, felix);
-            foreach (var message in new NetlinkMessageReader(writer.Written))
-                if (NetlinkEvent.TryDecode(message, out var e) && KernelRouteClassifier.Classify(e.Route, MainTable) == KernelRouteClass.Alien)
-                    learned.Apply(e.Route, deleted, changes);
-            foreach (var change in changes)
-                if (change.Best is { } best)
-                    KernelRouteBuilder.FromKernel(best, owner, _ => "tapwarmup0");
-            changes.Clear();
+            for (var first = 0; first < RouteCount; first += RoutesPerDatagram)
+            {
+                writer.Clear();
+                for (var i = first; i < first + RoutesPerDatagram; i++)
+                    RouteCodec.Encode(writer, type, 0, 0, Felix(HostPrefix(ipv6, 0, i)));
+                Deliver(hub, writer, batch);
+            }
+            learned = Math.Max(learned, kernel.LearnedCount);
         }
 
+        // BGP routes exported into the kernel table, then withdrawn (encoded requests, never sent).
         var gateway = ipv6 ? IpAddress.Parse("fd00:ffff::2") : IpAddress.Parse("10.255.254.2");
-        var bgpRoute = new RouteAttributes(owner, RouteSource.Bgp, RouteDest.Router, ImmutableArray.Create(new Rib.Attributes.NextHop(gateway, "ethwarmup0", FakeInterface)));
-        var sync = new OwnRouteSync { Ready = true };
-        var operations = new List<KernelOperation>();
-        var prefix = ipv6 ? Prefix.Parse("fd00:fffe::4/128") : Prefix.Parse("10.255.255.4/32");
-        foreach (var desired in new[] { KernelRouteBuilder.ToKernel(prefix, bgpRoute, MainTable, 0, _ => FakeInterface), null })
+        var viaPeer = new RouteAttributes(bgp, RouteSource.Bgp, RouteDest.Router,
+            ImmutableArray.Create(new Rib.Attributes.NextHop(gateway, UplinkName, UplinkIndex)));
+        for (var i = 0; i < RouteCount; i++)
         {
-            sync.SetDesired(prefix, desired, operations);
-            writer.Clear();
-            foreach (var op in operations)
-            {
-                if (op.Kind == KernelOperationKind.Delete)
-                    RouteCodec.Encode(writer, Rtm.DelRoute, NetlinkConstants.FlagRequest | NetlinkConstants.FlagAck, 2, KernelRouteWriter.DeleteKey(op.Route));
-                else
-                    RouteCodec.Encode(writer, Rtm.NewRoute, NetlinkConstants.FlagRequest | NetlinkConstants.FlagAck | NetlinkConstants.FlagCreate, 2, op.Route);
-                sync.Completed(op, 0);
-            }
-            operations.Clear();
+            bgp.MainChannel!.Update(HostPrefix(ipv6, 1, i), viaPeer);
+            if (i % RoutesPerDatagram == 0) loop.RunPending();
         }
+        loop.RunPending();
+        var installed = kernel.InstalledCount;
+        for (var i = 0; i < RouteCount; i++)
+        {
+            bgp.MainChannel!.Withdraw(HostPrefix(ipv6, 1, i));
+            if (i % RoutesPerDatagram == 0) loop.RunPending();
+        }
+        loop.RunPending();
+
+        kernel.Stop();
+        bgp.Stop();
+        loop.RunPending();
+        return new KernelWarmUpCounts(learned, installed);
     }
 
-    private sealed class Owner(RoutingLoop loop) : Protocol("warmup_kernel", loop)
+    /// <summary>The reader thread's way: one datagram decoded into a batch, dispatched by the hub on the loop.</summary>
+    private static void Deliver(NetlinkHub hub, NetlinkWriter writer, List<NetlinkEvent> batch)
     {
-        public override string ClassName => "Kernel";
-        public override int DefaultPreference => 10;
+        NetlinkEventReader.Decode(writer.Written, batch);
+        hub.Dispatch(batch);
+        batch.Clear();
+        hub.Loop.RunPending();
+    }
+
+    private static LinkMessage Link(int index, string name) =>
+        new(index, name, LinkAttr.FlagUp | LinkAttr.FlagLowerUp, DeviceType: 1, Mtu: 1500, Master: 0, OperState: 6);
+
+    private static RouteMessage Felix(Prefix destination) => new()
+    {
+        Destination = destination,
+        Table = MainTable,
+        Protocol = RouteProtocol.Boot,
+        Scope = Rtnetlink.RouteScope.Link,
+        Type = RouteType.Unicast,
+        OutputInterface = TapIndex,
+        Priority = 1024,
+    };
+
+    /// <summary>Host routes in reserved-looking private space (only ever in the private table).</summary>
+    private static Prefix HostPrefix(bool ipv6, int set, int i) => ipv6
+        ? new Prefix(IpAddress.Parse($"fd00:fffe:{set}::{i + 1:x}"), 128)
+        : new Prefix(IpAddress.Parse($"10.{254 - set}.{i >> 8}.{i & 0xff}"), 32);
+
+    /// <summary>Originates routes the way BGP does (a router next hop).</summary>
+    private sealed class Source : Protocol
+    {
+        public Source(RoutingLoop loop, RoutingTable table) : base("warmup_bgp", loop) => AddChannel(table, new ChannelOptions());
+
+        public override string ClassName => "BGP";
+        public override int DefaultPreference => 100;
+    }
+
+    /// <summary>A clock whose timers never fire: nothing of the private loop runs later.</summary>
+    private sealed class StillTime : TimeProvider
+    {
+        public static readonly StillTime Instance = new();
+
+        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => NeverTimer.Instance;
+
+        private sealed class NeverTimer : ITimer
+        {
+            public static readonly NeverTimer Instance = new();
+            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
+            public void Dispose() { }
+            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+        }
     }
 }

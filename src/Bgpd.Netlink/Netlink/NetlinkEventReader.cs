@@ -144,7 +144,8 @@ public sealed class NetlinkEventReader : IDisposable
         }
     }
 
-    private static void Decode(ReadOnlySpan<byte> datagram, List<NetlinkEvent> batch)
+    /// <summary>Decodes one datagram of notifications into <paramref name="batch"/> (also the warm-up's way in).</summary>
+    internal static void Decode(ReadOnlySpan<byte> datagram, List<NetlinkEvent> batch)
     {
         var reader = new NetlinkMessageReader(datagram);
         foreach (var message in reader)

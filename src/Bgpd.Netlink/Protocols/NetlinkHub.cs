@@ -42,6 +42,14 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
         _receiveBufferBytes = receiveBufferBytes;
     }
 
+    /// <summary>A hub that never opens a socket (the start-up warm-up's private one): listeners attach
+    /// without sockets, notifications come only through <see cref="Dispatch"/>, and its writer encodes
+    /// requests and reports them done without sending them.</summary>
+    internal static NetlinkHub Offline(RoutingLoop loop) => new(loop) { IsOffline = true, _writer = new KernelRouteWriter(null) };
+
+    /// <summary>True for an <see cref="Offline"/> hub: no sockets, no dumps, no scans.</summary>
+    public bool IsOffline { get; private init; }
+
     public RoutingLoop Loop { get; }
 
     /// <summary>Every interface and address of the namespace, kept from events and scans.</summary>
@@ -71,7 +79,7 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
     public void Open()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_requests is not null)
+        if (_requests is not null || IsOffline)
             return;
         // Subscribe before the first dump so nothing between dump and subscription is missed.
         _reader = new NetlinkEventReader(_sockets, _receiveBufferBytes, batch => Loop.Post(() => DispatchAndRecycle(batch)),

@@ -30,7 +30,7 @@ public static class RoutePathWarmUp
                 ? NetlinkMapping.Kernel(kernel, program).Channel
                 : new ChannelOptions();
             BgpWarmUp.Run(BgpProtocolOptions.FromConfig(bgp, routerId, ipv6), ChannelMapping.Options(bgp.MainChannel!, program), sink);
-            if (config.Protocols.OfType<KernelConfig>().Any()) KernelWarmUp.Run(ipv6);
+            if (config.Protocols.OfType<KernelConfig>().FirstOrDefault() is { } kernelConfig) KernelWarmUp.Run(ipv6, NetlinkMapping.Kernel(kernelConfig, program));
         }
         catch (Exception e)
         {
