@@ -38,16 +38,6 @@ public static class MessageFramer
         };
     }
 
-    /// <summary>The same check over a span holding at least one header.</summary>
-    public static FrameStatus TryReadMessage(ReadOnlySpan<byte> buffer, int maxLength, out int length, out MessageType type, out BgpError? error)
-    {
-        length = 0;
-        type = default;
-        error = null;
-        if (buffer.Length < BgpWire.HeaderLength) return FrameStatus.NeedMoreData;
-        return Check(buffer[..BgpWire.HeaderLength], buffer.Length, maxLength, out type, out error, out length);
-    }
-
     private static FrameStatus Frame(in ReadOnlySequence<byte> buffer, int length, out ReadOnlySequence<byte> message)
     {
         message = buffer.Slice(0, length);

@@ -105,7 +105,7 @@ public sealed partial class RoutingTable
             if (net is not null) created = Route.Create(net, attributes, sender, preference, filtered, NowMs());
             else net = AddNetwork(created = Route.CreateFirst(prefix, attributes, sender, preference, filtered, NowMs()));
         }
-        Replace(net!, old, created);
+        Replace(net!, prefix, old, created);
     }
 
     /// <summary>Removes every route <paramref name="channel"/> put in this table (protocol going down), announcing withdraws.</summary>
@@ -213,7 +213,11 @@ public sealed partial class RoutingTable
     }
 
     /// <summary>Unlinks <paramref name="old"/>, links <paramref name="created"/>, re-selects the best route and announces.</summary>
-    private void Replace(Network net, Route? old, Route? created)
+    private void Replace(Network net, Route? old, Route? created) => Replace(net, net.Prefix, old, created);
+
+    // The import path knows the prefix already: building it again from the network's packed fields was
+    // ~3% of a route burst (Prefix's checked, masking constructor; a 48-byte copy).
+    private void Replace(Network net, in Prefix prefix, Route? old, Route? created)
     {
         var oldBest = net.Best;
         var oldWasFirst = old is not null && ReferenceEquals(net.First, old);
@@ -247,7 +251,6 @@ public sealed partial class RoutingTable
         var newBest = net.Best;
         RouteTrace.Recalculated(net, created, old, oldBest);
         RemoveIfEmpty(net);
-        var prefix = net.Prefix;
         if (!ReferenceEquals(newBest, oldBest)) _hostCache?.NetChanged(prefix);
         Announce(net, prefix, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
             newBest, oldBest);

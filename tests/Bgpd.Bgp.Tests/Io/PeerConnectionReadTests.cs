@@ -37,7 +37,7 @@ public class PeerConnectionReadTests
             var accepted = await listener.AcceptAsync(_cancel.Token);
             Connection = new PeerConnection(accepted, ConnectionSide.Incoming, _loop.Post, (_, e) =>
             {
-                // A message's bytes are kept only as long as the event: copy them as a session would read them.
+                // A read's messages share one array: each event gets its own copy, so a check sees exactly its message.
                 Events.Enqueue(e is SessionEvent.MessageReceived m ? m with { Message = m.Message.ToArray() } : e);
             }, () => BgpWire.MaxMessageLength);
             Connection.Start();

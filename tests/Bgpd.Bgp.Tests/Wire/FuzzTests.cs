@@ -130,9 +130,9 @@ public class FuzzTests
             var h = new SessionHarness();
             h.Establish();
             var message = Mutate(random, seeds[i % seeds.Length]);
-            var status = MessageFramer.TryReadMessage(message, BgpWire.MaxMessageLength, out var length, out _, out var error);
+            var status = MessageFramer.TryReadMessage(new ReadOnlySequence<byte>(message), BgpWire.MaxMessageLength, out var framed, out _, out var error);
             if (status == FrameStatus.Error) h.Do(new SessionEvent.FramingError(ConnectionSide.Outgoing, error!));
-            else if (status == FrameStatus.Message) h.Receive(message[..length]);
+            else if (status == FrameStatus.Message) h.Receive(framed.ToArray());
             Assert.That(h.Session.State is BgpState.Established or BgpState.Active or BgpState.Idle, Is.True);
             if (h.Session.State != BgpState.Established) Assert.That(h.Sent().Last().Type, Is.EqualTo(MessageType.Notification));
         }
