@@ -52,4 +52,17 @@ public class PrefixTests
         Assert.That(IpAddress.Parse("fe80::1").IsLinkLocal, Is.True);
         Assert.That(IpAddress.Parse("2001:db8::1").IsLinkLocal, Is.False);
     }
+
+    [Test]
+    public void Both_halves_of_an_ipv6_address_count_in_its_bits_equality_and_zero_test()
+    {
+        var high = IpAddress.Parse("2001:db8::");
+        var low = IpAddress.Parse("::1");
+        Assert.That(high.Bits, Is.EqualTo((UInt128)0x20010db8UL << 96));
+        Assert.That(low.Bits, Is.EqualTo(UInt128.One));
+        Assert.That(high, Is.Not.EqualTo(IpAddress.Parse("2001:db8::1")));
+        Assert.That(low, Is.Not.EqualTo(IpAddress.V4(1)));
+        Assert.That((high.IsZero, low.IsZero, IpAddress.V6Zero.IsZero, IpAddress.V4Zero.IsZero), Is.EqualTo((false, false, true, true)));
+        Assert.That(IpAddress.V4(0xC0000201).V4Value, Is.EqualTo(0xC0000201u));
+    }
 }

@@ -17,7 +17,7 @@ namespace Bgpd.Rib.Tables;
 /// </remarks>
 public class Network : Route
 {
-    // The prefix is kept unpacked (Prefix itself is 48 bytes, UInt128 alignment): an IPv4 network holds
+    // The prefix is kept unpacked (Prefix itself is 32 bytes): an IPv4 network holds
     // its 32-bit address here and is 64 bytes with its hash chain link and its stored route; an IPv6 one is a Network6.
     private readonly uint _v4;
     private readonly byte _length;

@@ -216,7 +216,7 @@ public sealed partial class RoutingTable
     private void Replace(Network net, Route? old, Route? created) => Replace(net, net.Prefix, old, created);
 
     // The import path knows the prefix already: building it again from the network's packed fields was
-    // ~3% of a route burst (Prefix's checked, masking constructor; a 48-byte copy).
+    // ~3% of a route burst (Prefix's checked, masking constructor).
     private void Replace(Network net, in Prefix prefix, Route? old, Route? created)
     {
         var oldBest = net.Best;
