@@ -128,20 +128,4 @@ public static class BgpWarmUp
 
         public void Withdraw(Prefix prefix) => MainChannel!.Withdraw(prefix);
     }
-
-    /// <summary>A clock whose timers never fire: the private loop is never run by a timer.</summary>
-    private sealed class StillTime : TimeProvider
-    {
-        public static readonly StillTime Instance = new();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => NeverTimer.Instance;
-
-        private sealed class NeverTimer : ITimer
-        {
-            public static readonly NeverTimer Instance = new();
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-            public void Dispose() { }
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 }

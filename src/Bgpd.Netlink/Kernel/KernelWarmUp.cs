@@ -139,20 +139,4 @@ public static class KernelWarmUp
         public override string ClassName => "BGP";
         public override int DefaultPreference => 100;
     }
-
-    /// <summary>A clock whose timers never fire: nothing of the private loop runs later.</summary>
-    private sealed class StillTime : TimeProvider
-    {
-        public static readonly StillTime Instance = new();
-
-        public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period) => NeverTimer.Instance;
-
-        private sealed class NeverTimer : ITimer
-        {
-            public static readonly NeverTimer Instance = new();
-            public bool Change(TimeSpan dueTime, TimeSpan period) => true;
-            public void Dispose() { }
-            public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-        }
-    }
 }
