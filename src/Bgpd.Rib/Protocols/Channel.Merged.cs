@@ -15,8 +15,8 @@ public sealed partial class Channel
         if (newBest is null && oldBest is null) return;
         if (ReferenceEquals(newBest, oldBest) && !refeed)
         {
-            var newRelevant = created is not null && Mergeable(newBest!, created) && RunExport(created, silent: true, out _, out _);
-            var oldRelevant = old is not null && Mergeable(oldBest!, old) && RunExport(old, silent: true, out _, out _);
+            var newRelevant = created is not null && Mergeable(newBest!, created) && PassesExport(created);
+            var oldRelevant = old is not null && Mergeable(oldBest!, old) && PassesExport(old);
             if (!newRelevant && !oldRelevant) return;
         }
 
@@ -26,7 +26,7 @@ public sealed partial class Channel
         RouteAttributes? merged = null;
         var preference = 0;
         if (newBest is not null && ExportMergedRoute(net, newBest, out var attributes, out preference)) merged = attributes;
-        var oldExported = oldBest is not null && (refeed || RunExport(oldBest, silent: true, out _, out _));
+        var oldExported = oldBest is not null && (refeed || PassesExport(oldBest));
         if (merged is null && !oldExported) return;
         Deliver(net.Prefix, newBest, merged, preference, oldBest, oldExported, refeed);
     }
