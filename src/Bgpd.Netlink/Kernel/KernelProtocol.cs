@@ -24,7 +24,14 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     private readonly byte _family;
     private readonly LearnedRoutes _learned = new();
     private readonly OwnRouteSync _sync = new();
-    private readonly List<KernelOperation> _pending = [];
+    private List<KernelOperation> _pending = [];
+    // Flush writes the queued operations from the list itself, swapping this empty one in for _pending
+    // (no copy per route written); _writing is the batch whose ACKs are being reported.
+    private List<KernelOperation> _spare = [];
+    private List<KernelOperation>? _writing;
+    private Action<int, int>? _onWritten;
+    // A spare grown by a large burst is dropped rather than kept (it would double what _pending keeps).
+    private const int MaxSpareCapacity = 4096;
     private ITimer? _scanTimer;
     private bool _flushQueued;
     private Action? _flush;  // one delegate, not one per scheduled flush
@@ -202,20 +209,27 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
         _flushQueued = false;
         if (_pending.Count == 0)
             return;
-        var operations = _pending.ToArray();
-        _pending.Clear();
+        // What is queued while these are written (a result handler may queue more) waits for the next flush.
+        // A flush from inside a result handler (nested) writes a copy, leaving the outer batch alone.
+        var outer = _writing;
+        List<KernelOperation> operations;
+        if (outer is null)
+        {
+            operations = _pending;
+            _pending = _spare;
+        }
+        else
+        {
+            operations = [.. _pending];
+            _pending.Clear();
+        }
+        _writing = operations;
         if (LatencyTrace.Enabled)
             foreach (var op in operations)
                 LatencyTrace.Record(TracePoint.KernelFlush, op.Route.Destination);
         try
         {
-            _hub.Writer.Apply(operations, (index, errno) =>
-            {
-                LatencyTrace.Record(TracePoint.KernelAcked, operations[index].Route.Destination);
-                _sync.Completed(operations[index], errno);
-                if (errno != 0)
-                    Loop.Warn($"{Name}: {Describe(operations[index])} failed: {ErrnoText.Describe(errno)}");
-            });
+            _hub.Writer.Apply(operations, _onWritten ??= OnWritten);
         }
         catch (Exception e) when (e is NetlinkException or System.Net.Sockets.SocketException or InvalidOperationException)
         {
@@ -223,6 +237,24 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
             foreach (var op in operations)
                 _sync.Completed(op, ErrnoText.EAGAIN);
         }
+        finally
+        {
+            _writing = outer;
+            if (outer is null)
+            {
+                operations.Clear();
+                _spare = operations.Capacity <= MaxSpareCapacity ? operations : [];
+            }
+        }
+    }
+
+    private void OnWritten(int index, int errno)
+    {
+        var op = _writing![index];
+        LatencyTrace.Record(TracePoint.KernelAcked, op.Route.Destination);
+        _sync.Completed(op, errno);
+        if (errno != 0)
+            Loop.Warn($"{Name}: {Describe(op)} failed: {ErrnoText.Describe(errno)}");
     }
 
     private static string Describe(in KernelOperation op) => op.Kind switch
