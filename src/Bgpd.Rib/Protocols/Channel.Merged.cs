@@ -15,8 +15,8 @@ public sealed partial class Channel
         if (newBest is null && oldBest is null) return;
         if (newBest == oldBest && !refeed)
         {
-            var newRelevant = created is { } c && Mergeable(newBest!.Value, c) && RunExport(c, silent: true, out _, out _);
-            var oldRelevant = old is { } o && Mergeable(oldBest!.Value, o) && RunExport(o, silent: true, out _, out _);
+            var newRelevant = created is { } c && Mergeable(newBest!.Value, c) && PassesExport(c);
+            var oldRelevant = old is { } o && Mergeable(oldBest!.Value, o) && PassesExport(o);
             if (!newRelevant && !oldRelevant) return;
         }
 
@@ -26,7 +26,7 @@ public sealed partial class Channel
         RouteAttributes? merged = null;
         var preference = 0;
         if (newBest is { } best && ExportMergedRoute(net, best, out var attributes, out preference)) merged = attributes;
-        var oldExported = oldBest is { } lost && (refeed || RunExport(lost, silent: true, out _, out _));
+        var oldExported = oldBest is { } lost && (refeed || PassesExport(lost));
         if (merged is null && !oldExported) return;
         Deliver(net.Prefix, newBest, merged, preference, oldBest, oldExported, refeed);
     }
