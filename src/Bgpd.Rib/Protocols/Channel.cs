@@ -241,19 +241,19 @@ public sealed partial class Channel
 
         RouteAttributes? newAttributes = null;
         var newPreference = 0;
-        if (newRoute is not null && RunExport(newRoute, silent: false, out var attrs, out var pref))
+        if (newRoute is { } route && RunExport(route, silent: false, out var attrs, out var pref))
         {
             newAttributes = attrs;
             newPreference = pref;
         }
         // On refeed the old route is taken as exported without asking the (possibly new) filter, as BIRD
         // does: a route the new filter rejects is withdrawn, at the risk of a spurious withdraw.
-        var oldExported = oldRoute is not null && (refeed || PassesExport(oldRoute));
+        var oldExported = oldRoute is { } old && (refeed || PassesExport(old));
 
         if (newAttributes is null && !oldExported)
         {
             // Pipes propagate unfiltered withdraws so flushed routes leave every table.
-            if (Protocol.PassesUnfilteredWithdraws && newRoute is null && oldRoute is not null && !ReferenceEquals(oldRoute.Sender.Protocol, Protocol))
+            if (Protocol.PassesUnfilteredWithdraws && newRoute is null && oldRoute is { } gone && !ReferenceEquals(gone.Sender.Protocol, Protocol))
                 Protocol.DeliverExport(this, new RouteExport(prefix, null, null, 0, oldRoute, refeed));
             return;
         }
@@ -283,7 +283,7 @@ public sealed partial class Channel
         if ((Protocol.Debug & ProtocolDebug.Routes) != 0)
         {
             if (newAttributes is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, oldExported ? "replaced" : "added", prefix, newAttributes);
-            else if (oldRoute is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", prefix, oldRoute.Attributes);
+            else if (oldRoute is { } old) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", prefix, old.Attributes);
         }
         if (newAttributes is not null) Stats.ExportedRoutes++;
         if (oldExported && !refeed) Stats.ExportedRoutes--;
