@@ -78,6 +78,9 @@ public sealed class CompiledFilter
         if (runs == 0) CompileTree();
     }
 
+    /// <summary>Compiles the tree now, on this thread, unless it was already requested (see <see cref="FilterProgram.CompileTreesInBackground"/>).</summary>
+    internal void CompileTreeNow() => CompileTree();
+
     private void CompileTree()
     {
         if (Interlocked.Exchange(ref treeRequested, 1) != 0 || treeFactory is not { } factory) return;

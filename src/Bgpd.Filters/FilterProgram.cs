@@ -105,7 +105,30 @@ public sealed class FilterProgram
         {
             lock (treeHost) return new TreeCompiler(treeHost).CompileFilter(def);
         }, backend == FilterBackend.Trees ? 0 : TierUpRuns);
+        if (backend == FilterBackend.Tiered)
+            lock (filters) treesNotRequested?.Add(filter);
         return filter;
+    }
+
+    // Tiered filters made since load (named ones, the protocols' channel filters) until CompileTreesInBackground.
+    private List<CompiledFilter>? treesNotRequested = [];
+
+    /// <summary>
+    /// Tiered backend: compiles the tree of every filter made so far, one after the other on one thread-pool
+    /// thread, instead of when each has run <see cref="TierUpRuns"/> times. The daemon calls it once its
+    /// protocols exist: otherwise the compilations (~0.1 s of JIT per process) fall in the middle of the first
+    /// large burst of routes, on the CPU those routes need (measured in docs/lab.md, session 5). Filters made
+    /// afterwards (a console's <c>show route where</c>) still tier up by use. Runs are unaffected meanwhile.
+    /// </summary>
+    public void CompileTreesInBackground()
+    {
+        List<CompiledFilter>? pending;
+        lock (filters) (pending, treesNotRequested) = (treesNotRequested, null);
+        if (pending is not { Count: > 0 }) return;
+        ThreadPool.UnsafeQueueUserWorkItem(static list =>
+        {
+            foreach (var filter in list) filter.CompileTreeNow();
+        }, pending, preferLocal: false);
     }
 
     /// <summary>

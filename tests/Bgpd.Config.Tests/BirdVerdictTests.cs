@@ -30,7 +30,12 @@ public class BirdVerdictTests
 
         Assert.That(ours.Success, Is.EqualTo(expected.Accepted),
             $"bird said: {expected.RawOutput.Trim()}\nwe said: {ours.Error?.ToString().Split('\n')[0] ?? "OK"}");
-        if (expected.Accepted || expected.File is null) return;
+        if (expected.Accepted)
+        {
+            Assert.That(ours.Config!.Warnings, Is.EqualTo(RealBird.Warnings(expected.RawOutput)), "warnings while reading");
+            return;
+        }
+        if (expected.File is null) return;
         var error = ours.Error!;
         Assert.Multiple(() =>
         {

@@ -181,6 +181,26 @@ public class ParserTests
     }
 
     [Test]
+    public void Deprecated_bgp_options_are_kept_with_a_warning_naming_the_protocol()
+    {
+        var config = Parse("""
+            template bgp t1 { local as 64512; route limit 9; }
+            protocol bgp { local as 64512; neighbor 10.0.0.2 as 64512; start delay time 3; }
+            protocol bgp peer2 from t1 { neighbor 10.0.0.3 as 64512; }
+            """);
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Warnings, Is.EqualTo(new[]
+            {
+                "t1: Route limit option is deprecated, use import limit",
+                "bgp1: Start delay time option is deprecated, use connect delay time",
+            }));
+            Assert.That(((BgpConfig)config.FindProtocol("bgp1")!).ConnectDelayTime, Is.EqualTo(3));
+            Assert.That(((BgpConfig)config.FindProtocol("peer2")!).RouteLimit, Is.EqualTo(9));
+        });
+    }
+
+    [Test]
     public void Bird2_channels_are_detected_and_parsed()
     {
         var config = Parse("""

@@ -34,6 +34,11 @@ internal static partial class RealBird
     [GeneratedRegex(@"^bird6?: (?<file>.+):(?<line>\d+):(?<col>\d+) (?<msg>.*)$", RegexOptions.Multiline)]
     private static partial Regex ErrorLine();
 
+    /// <summary>What an accepting <c>bird -p</c> logged (deprecation warnings), without the program-name prefix.</summary>
+    public static IReadOnlyList<string> Warnings(string output) =>
+        output.Split('\n').Where(l => l.StartsWith("bird: ", StringComparison.Ordinal) || l.StartsWith("bird6: ", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf(' ') + 1)..].TrimEnd()).ToList();
+
     public static Verdict Parse(string binary, string configPath)
     {
         var start = new ProcessStartInfo(binary)

@@ -13,15 +13,18 @@ namespace Bgpd.Bgp.Protocol;
 /// <summary>Converts between wire path attributes and the RIB's extended attributes (BIRD's bgp_* EAs).</summary>
 public static class AttributeMapping
 {
-    /// <summary>The EA list for a received route; <paramref name="nextHop"/> is the BGP next hop (with link-local for IPv6).</summary>
-    public static EaList ToEaList(PathAttributes a, IpAddress nextHop, IpAddress? linkLocal)
+    /// <summary>
+    /// The EA list for a received route; <paramref name="nextHop"/> is the BGP next hop (with link-local for IPv6),
+    /// <paramref name="defaultLocalPref"/> the LOCAL_PREF it gets when it came without one.
+    /// </summary>
+    public static EaList ToEaList(PathAttributes a, IpAddress nextHop, IpAddress? linkLocal, uint? defaultLocalPref = null)
     {
         var list = new List<Ea>(10);
         if (a.Origin is { } origin) list.Add(new Ea(EaId.BgpOrigin, EaValue.Int((uint)origin), AttributeFlags.WellKnown));
         list.Add(new Ea(EaId.BgpAsPath, EaValue.Path(ToRib(a.AsPath ?? WireAsPath.Empty)), AttributeFlags.WellKnown));
         list.Add(new Ea(EaId.BgpNextHop, linkLocal is { } ll ? EaValue.IpPair(nextHop, ll) : EaValue.Ip(nextHop), AttributeFlags.WellKnown));
         if (a.Med is { } med) list.Add(new Ea(EaId.BgpMed, EaValue.Int(med), AttributeFlags.Optional));
-        if (a.LocalPref is { } localPref) list.Add(new Ea(EaId.BgpLocalPref, EaValue.Int(localPref), AttributeFlags.WellKnown));
+        if ((a.LocalPref ?? defaultLocalPref) is { } localPref) list.Add(new Ea(EaId.BgpLocalPref, EaValue.Int(localPref), AttributeFlags.WellKnown));
         if (a.AtomicAggregate) list.Add(new Ea(EaId.BgpAtomicAggr, EaValue.Opaque([]), AttributeFlags.WellKnown));
         if (a.Aggregator is { } aggregator)
         {

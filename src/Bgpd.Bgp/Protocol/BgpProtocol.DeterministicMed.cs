@@ -15,33 +15,33 @@ public sealed partial class BgpProtocol
         if (!Options.DeterministicMed) return false;
         if (created is { IsFiltered: true }) created = null;
         if (old is { IsFiltered: true }) old = null;
-        var key = created ?? old;
-        if (key is null) return false;
+        if ((created ?? old) is not { } key) return false;
         var preference = key.Preference;
         var neighbourAs = NeighbourAs(key);
 
         // A route that moved to another group: leaving one group and joining the other are two events.
-        if (created is not null && old is not null && !SameGroup(old, preference, neighbourAs))
+        if (created is not null && old is { } moved && !SameGroup(moved, preference, neighbourAs))
         {
             var left = RecalculateHook(net, null, old, oldBest);
             var joined = RecalculateHook(net, created, null, oldBest);
             return left || joined;
         }
 
-        if (created is not null) created.Suppressed = true;
+        if (created is { } added) added.Suppressed = true;
         var oldWasGroupBest = false;
-        if (old is not null)
+        if (old is { } gone)
         {
-            oldWasGroupBest = !old.Suppressed;
-            old.Suppressed = true;
-            var createdIsBetter = created is not null && IsBetter(created, old);
+            oldWasGroupBest = !gone.Suppressed;
+            gone.Suppressed = true;
+            var createdIsBetter = created is { } candidate && IsBetter(candidate, gone);
+            var replacement = created.GetValueOrDefault();
             // Replacing a group loser with a worse route, or removing a loser: nothing changes.
             if (!oldWasGroupBest && !createdIsBetter) return false;
             // Replacing the group's best with a better route: the new one is the group's best.
             if (oldWasGroupBest && createdIsBetter)
             {
-                created!.Suppressed = false;
-                return ReferenceEquals(old, oldBest);
+                replacement.Suppressed = false;
+                return gone == oldBest;
             }
         }
 
@@ -52,11 +52,11 @@ public sealed partial class BgpProtocol
             if (route.IsFiltered || route.Source is not BgpProtocol { Options.DeterministicMed: true } || !SameGroup(route, preference, neighbourAs))
                 continue;
             route.Suppressed = true;
-            if (best is null || IsBetter(route, best)) best = route;
+            if (best is not { } current || IsBetter(route, current)) best = route;
         }
-        if (best is null) return false;
-        best.Suppressed = false;
-        if (ReferenceEquals(best, created)) return oldBest is not null && SameGroup(oldBest, preference, neighbourAs);
+        if (best is not { } groupBest) return false;
+        groupBest.Suppressed = false;
+        if (groupBest == created) return oldBest is { } previous && SameGroup(previous, preference, neighbourAs);
         return oldWasGroupBest;
     }
 

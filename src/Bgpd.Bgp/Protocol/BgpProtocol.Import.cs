@@ -99,10 +99,9 @@ public sealed partial class BgpProtocol
     {
         var cacheable = ImportAttributeCache.Applies(update);
         if (cacheable && _importCache.TryGet(update.RawAttributes.Span, out var cached)) return cached;
-        var attributes = update.Attributes;
-        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`.
-        attributes.LocalPref ??= Options.DefaultLocalPref;
-        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(attributes, nextHop, linkLocal));
+        // BIRD 1.6 gives every route a LOCAL_PREF: the received one, else `default bgp_local_pref`
+        // (the decoded attributes stay as received: they may be shared by the session's next UPDATEs).
+        var eas = Loop.Attributes.InternList(AttributeMapping.ToEaList(update.Attributes, nextHop, linkLocal, Options.DefaultLocalPref));
         if (cacheable) _importCache.Add(update.RawAttributes.Span, eas);
         return eas;
     }

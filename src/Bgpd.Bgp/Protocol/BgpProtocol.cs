@@ -34,7 +34,8 @@ public sealed partial class BgpProtocol : Rib.Protocols.Protocol
         Options = options;
         _listener = listener;
         _interfaces = interfaces;
-        Session = new BgpSession(options.Session, loop.Time);
+        // Execute imports every UPDATE before the session sees its next event.
+        Session = new BgpSession(options.Session, loop.Time) { ReuseUpdates = true };
         _timers = new SessionTimers(loop.Time, (timer, side) => loop.Post(() => Execute(Session.Handle(new SessionEvent.TimerExpired(timer, side)))));
         AddChannel(table, channel);
         _configuredExportMode = channel.ExportMode;

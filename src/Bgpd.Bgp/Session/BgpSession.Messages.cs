@@ -155,7 +155,7 @@ public sealed partial class BgpSession
             OnLocalError(c, update.Error!);
             return;
         }
-        Emit(new SessionAction.UpdateReceived(update));
+        Emit(c.UpdateReceived(update));
     }
 
     private void OnNotification(Connection c, BgpError error)

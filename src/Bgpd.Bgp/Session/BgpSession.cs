@@ -139,6 +139,17 @@ public sealed partial class BgpSession
         return TakeActions();
     }
 
+    /// <summary>
+    /// Set by a driver that carries out each <see cref="SessionAction.UpdateReceived"/> before it hands the
+    /// session its next event (BGP's protocol imports at once): UPDATEs are then decoded into one reused
+    /// message and action per connection, so a stream of them allocates nothing per message.
+    /// </summary>
+    public bool ReuseUpdates
+    {
+        get => _incoming.DecodeCache.ReuseMessages;
+        set => _incoming.DecodeCache.ReuseMessages = _outgoing.DecodeCache.ReuseMessages = value;
+    }
+
     /// <summary>Records why the protocol layer took the session down (BIRD's automatic or manual shutdown classes).</summary>
     public void SetLastError(SessionError error) => LastError = error;
 

@@ -48,6 +48,11 @@ public static class NlriCodec
             for (var i = 0; i < bytes; i++) bits |= (UInt128)raw[i] << (120 - 8 * i);
             address = IpAddress.V6(bits);
         }
+        else if (bytes == 4)
+        {
+            // /25 to /32, most of a full table and every host route: one load.
+            address = IpAddress.V4(BinaryPrimitives.ReadUInt32BigEndian(raw));
+        }
         else
         {
             uint bits = 0;
@@ -76,8 +81,9 @@ public static class NlriCodec
         if (!address.IsV6)
         {
             // IPv4, a million times per table dump: the significant bytes straight out of the 32-bit value.
-            var v4 = (uint)address.Bits;
-            for (var i = 0; i < bytes; i++) destination[offset + i] = (byte)(v4 >> (24 - 8 * i));
+            var v4 = address.V4Value;
+            if (bytes == 4) BinaryPrimitives.WriteUInt32BigEndian(destination[offset..], v4);
+            else for (var i = 0; i < bytes; i++) destination[offset + i] = (byte)(v4 >> (24 - 8 * i));
             return offset + bytes;
         }
         Span<byte> full = stackalloc byte[16];

@@ -58,7 +58,7 @@ internal struct UpdateDecoder
             _attributeCount = knownCount;
             return Build(withdrawn, announced);
         }
-        _attributes = new PathAttributes();
+        _attributes = (_rawAttributes.IsEmpty ? _cache?.NoAttributes() : null) ?? new PathAttributes();
         ParseAttributes(_rawAttributes);
         if (_action == UpdateErrorAction.SessionReset) return Build(withdrawn, announced);
 
@@ -70,7 +70,13 @@ internal struct UpdateDecoder
         return Build(withdrawn, announced);
     }
 
-    private UpdateMessage Build(ReadOnlyMemory<byte> withdrawn, ReadOnlyMemory<byte> announced) => new()
+    private UpdateMessage Build(ReadOnlyMemory<byte> withdrawn, ReadOnlyMemory<byte> announced) =>
+        _cache?.Reused is { } reused
+            ? reused.Assign(_attributes ?? _cache.NoAttributes()!, withdrawn, announced, _rawAttributes, _mpReach, _mpUnreach, _options, _attributeCount, _action, _error,
+                (IReadOnlyList<string>?)_problems ?? [])
+            : New(withdrawn, announced);
+
+    private UpdateMessage New(ReadOnlyMemory<byte> withdrawn, ReadOnlyMemory<byte> announced) => new()
     {
         Attributes = _attributes ?? new PathAttributes(),
         RawAttributes = _rawAttributes,

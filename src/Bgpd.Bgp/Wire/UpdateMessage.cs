@@ -33,23 +33,56 @@ public sealed record MpUnreachNlri(BgpFamily Family, ReadOnlyMemory<byte> Nlri);
 /// A decoded UPDATE. Prefixes stay in the message bytes and are enumerated on demand with
 /// <see cref="Announced"/> and <see cref="Withdrawn"/>, so decoding allocates nothing per prefix.
 /// </summary>
+/// <remarks>
+/// Immutable to its users. A session whose driver consumes each UPDATE before the next one arrives
+/// decodes into one reused instance (<see cref="UpdateDecodeCache.ReuseMessages"/>), hence the fields.
+/// </remarks>
 public sealed class UpdateMessage
 {
-    public required PathAttributes Attributes { get; init; }
-    public ReadOnlyMemory<byte> WithdrawnIPv4 { get; init; }
-    public ReadOnlyMemory<byte> AnnouncedIPv4 { get; init; }
+    private PathAttributes _attributes = null!;
+    private ReadOnlyMemory<byte> _withdrawnIPv4, _announcedIPv4, _rawAttributes;
+    private MpReachNlri? _mpReach;
+    private MpUnreachNlri? _mpUnreach;
+    private UpdateDecodeOptions _options;
+    private int _attributeCount;
+    private UpdateErrorAction _action;
+    private BgpError? _error;
+    private IReadOnlyList<string> _problems = [];
+
+    public required PathAttributes Attributes { get => _attributes; init => _attributes = value; }
+    public ReadOnlyMemory<byte> WithdrawnIPv4 { get => _withdrawnIPv4; init => _withdrawnIPv4 = value; }
+    public ReadOnlyMemory<byte> AnnouncedIPv4 { get => _announcedIPv4; init => _announcedIPv4 = value; }
     /// <summary>The path attribute bytes as received (equal bytes decode to equal attributes).</summary>
-    public ReadOnlyMemory<byte> RawAttributes { get; init; }
-    public MpReachNlri? MpReach { get; init; }
-    public MpUnreachNlri? MpUnreach { get; init; }
-    public UpdateDecodeOptions Options { get; init; }
+    public ReadOnlyMemory<byte> RawAttributes { get => _rawAttributes; init => _rawAttributes = value; }
+    public MpReachNlri? MpReach { get => _mpReach; init => _mpReach = value; }
+    public MpUnreachNlri? MpUnreach { get => _mpUnreach; init => _mpUnreach = value; }
+    public UpdateDecodeOptions Options { get => _options; init => _options = value; }
     /// <summary>Number of path attributes present in the message (before dropping duplicates or malformed ones).</summary>
-    public int AttributeCount { get; init; }
-    public UpdateErrorAction Action { get; init; }
+    public int AttributeCount { get => _attributeCount; init => _attributeCount = value; }
+    public UpdateErrorAction Action { get => _action; init => _action = value; }
     /// <summary>The NOTIFICATION to send when <see cref="Action"/> is SessionReset.</summary>
-    public BgpError? Error { get; init; }
+    public BgpError? Error { get => _error; init => _error = value; }
     /// <summary>Readable descriptions of each problem found (for the log); empty when clean.</summary>
-    public IReadOnlyList<string> Problems { get; init; } = [];
+    public IReadOnlyList<string> Problems { get => _problems; init => _problems = value; }
+
+    /// <summary>Overwrites every field: the decoder filling a reused instance.</summary>
+    internal UpdateMessage Assign(PathAttributes attributes, ReadOnlyMemory<byte> withdrawn, ReadOnlyMemory<byte> announced, ReadOnlyMemory<byte> rawAttributes,
+        MpReachNlri? mpReach, MpUnreachNlri? mpUnreach, in UpdateDecodeOptions options, int attributeCount, UpdateErrorAction action, BgpError? error,
+        IReadOnlyList<string> problems)
+    {
+        _attributes = attributes;
+        _withdrawnIPv4 = withdrawn;
+        _announcedIPv4 = announced;
+        _rawAttributes = rawAttributes;
+        _mpReach = mpReach;
+        _mpUnreach = mpUnreach;
+        _options = options;
+        _attributeCount = attributeCount;
+        _action = action;
+        _error = error;
+        _problems = problems;
+        return this;
+    }
 
     /// <summary>Decodes an UPDATE body; with <paramref name="cache"/>, attribute bytes equal to a recent clean announcement's are not parsed again.</summary>
     public static UpdateMessage Decode(ReadOnlyMemory<byte> body, in UpdateDecodeOptions options, UpdateDecodeCache? cache = null) =>

@@ -39,6 +39,11 @@ public sealed record BirdConfig
     public ValueList<FilterExpr> Evals { get; init; } = ValueList<FilterExpr>.Empty;
     /// <summary>2.x <c>bt_test_suite</c>/<c>bt_test_same</c> declarations.</summary>
     public ValueList<BtTest> Tests { get; init; } = ValueList<BtTest>.Empty;
+    /// <summary>
+    /// What BIRD logs as a warning while reading the config (deprecated options), in order, each
+    /// prefixed with the protocol's name as BIRD words it; the config is valid.
+    /// </summary>
+    public ValueList<string> Warnings { get; init; } = ValueList<string>.Empty;
     /// <summary>All global names in declaration order (for <c>show symbols</c> and filter parsing).</summary>
     public required ConfigSymbols Symbols { get; init; }
 

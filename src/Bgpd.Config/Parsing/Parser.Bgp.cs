@@ -52,6 +52,7 @@ internal sealed partial class Parser
             case "start" when !Bird2:
                 ExpectWord("delay");
                 ExpectWord("time");
+                warnings.Add($"{c.Name}: Start delay time option is deprecated, use connect delay time");
                 return c with { ConnectDelayTime = (int)ParseIntExpr() };
             case "error" when IsWord("wait"):
                 Next();
@@ -138,6 +139,7 @@ internal sealed partial class Parser
                 ExpectWord("limit");
                 // BIRD 1.6: `route limit N` is the protocol's import limit with action restart.
                 var routeLimit = ParseIntExpr();
+                warnings.Add($"{c.Name}: Route limit option is deprecated, use import limit");
                 return c.MainChannel is { } main
                     ? c with { RouteLimit = routeLimit, Channels = ValueList.Of(main with { ImportLimit = new RouteLimit(routeLimit, LimitAction.Restart) }) }
                     : c with { RouteLimit = routeLimit };

@@ -24,6 +24,7 @@ internal sealed partial class Parser
     private readonly List<ProtocolConfig> protocols = [];
     private readonly List<FilterExpr> evals = [];
     private readonly List<BtTest> tests = [];
+    private readonly List<string> warnings = [];
 
     /// <summary>Parses the whole file and runs BIRD's end-of-config checks.</summary>
     public BirdConfig ParseConfig(string fileName)
@@ -54,6 +55,7 @@ internal sealed partial class Parser
             Protocols = protocols.ToValueList(),
             Evals = evals.ToValueList(),
             Tests = tests.ToValueList(),
+            Warnings = warnings.ToValueList(),
             Symbols = symbols.Clone(),
         };
     }

@@ -77,6 +77,10 @@ public static class BenchCommand
             var computes = rss.Where(r => r.Key != "controller").Select(r => r.Value / 1024.0).ToList();
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"{name,-7}RSS MiB controller {rss.GetValueOrDefault("controller") / 1024.0:0.0}, per compute avg {computes.DefaultIfEmpty().Average():0.0} max {computes.DefaultIfEmpty().Max():0.0}, total {rss.Values.Sum() / 1024.0:0.0}");
+            foreach (var line in figures.Cost?.Lines(name) ?? [])
+            {
+                text.AppendLine(line);
+            }
         }
 
         var bird = results.FirstOrDefault(r => r.Daemon == DaemonKind.Bird).Figures;

@@ -65,6 +65,14 @@ public sealed class BenchLab : IDisposable
         return state.Daemons.ToDictionary(d => d.Node, d => DaemonProcess.IsAlive(d) ? DaemonProcess.ResidentKilobytes(d.Pid) : 0);
     }
 
+    /// <summary>What each node's daemon has spent so far (CPU, context switches, page faults).</summary>
+    public IReadOnlyDictionary<string, ProcessCost> Costs() =>
+        LabState.Load(Topology.Name).Daemons.ToDictionary(d => d.Node, d => ProcessCost.Read(d.Pid));
+
+    /// <summary>The change in each node's spending since <paramref name="before"/>.</summary>
+    public IReadOnlyDictionary<string, ProcessCost> CostsSince(IReadOnlyDictionary<string, ProcessCost> before) =>
+        Costs().ToDictionary(c => c.Key, c => c.Value - before.GetValueOrDefault(c.Key));
+
     /// <summary>Throws if any daemon died while measuring.</summary>
     public void CheckDaemonsAlive()
     {

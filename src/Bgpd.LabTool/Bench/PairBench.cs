@@ -5,7 +5,7 @@ using Bgpd.LabTool.Topology;
 namespace Bgpd.LabTool.Bench;
 
 /// <summary>Figures for one daemon: add and remove latency, and each node's memory.</summary>
-public sealed record DaemonFigures(DaemonKind Daemon, Percentiles Add, Percentiles Remove, IReadOnlyDictionary<string, long> RssKilobytes, TimeSpan? AddAll = null, TimeSpan? RemoveAll = null);
+public sealed record DaemonFigures(DaemonKind Daemon, Percentiles Add, Percentiles Remove, IReadOnlyDictionary<string, long> RssKilobytes, TimeSpan? AddAll = null, TimeSpan? RemoveAll = null, RouteCost? Cost = null);
 
 /// <summary>
 /// Convergence between two computes: Felix's route added on the first compute (netlink, timestamp
@@ -35,8 +35,14 @@ public static class PairBench
 
         var addLatencies = new List<double>();
         var removeLatencies = new List<double>();
+        IReadOnlyDictionary<string, ProcessCost> spent = new Dictionary<string, ProcessCost>();
         for (var i = 0; i < vms + WarmUp; i++)
         {
+            if (i == WarmUp)
+            {
+                spent = lab.Costs();
+            }
+
             var address = BenchLab.VmAddress(i);
             monitor.Added.TryRemove(address, out _); // Only what follows this send counts.
             var t0 = Stopwatch.GetTimestamp();
@@ -49,9 +55,15 @@ public static class PairBench
             }
         }
 
+        var addCost = lab.CostsSince(spent);
         var rss = lab.ResidentKilobytes();
         for (var i = 0; i < vms + WarmUp; i++)
         {
+            if (i == WarmUp)
+            {
+                spent = lab.Costs();
+            }
+
             var address = BenchLab.VmAddress(i);
             monitor.Removed.TryRemove(address, out _); // A daemon may replace a route by delete + add earlier.
             var t0 = Stopwatch.GetTimestamp();
@@ -64,8 +76,9 @@ public static class PairBench
             }
         }
 
+        var removeCost = lab.CostsSince(spent);
         lab.CheckDaemonsAlive();
-        return new DaemonFigures(daemon, Percentiles.Of(addLatencies), Percentiles.Of(removeLatencies), rss);
+        return new DaemonFigures(daemon, Percentiles.Of(addLatencies), Percentiles.Of(removeLatencies), rss, Cost: new RouteCost(addCost, removeCost, vms));
     }
 
     private static void Wait(RouteMonitor monitor, Func<RouteMonitor, bool> done, BenchLab lab, string what)

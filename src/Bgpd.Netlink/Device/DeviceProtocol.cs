@@ -81,20 +81,21 @@ public sealed class DeviceProtocol : Protocol, IInterfaceView, INetlinkListener
             Changed?.Invoke();
     }
 
-    void INetlinkListener.OnNetlinkEvents(IReadOnlyList<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
+    void INetlinkListener.OnNetlinkEvents(ReadOnlySpan<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
     {
-        var changes = new List<InterfaceChange>();
-        foreach (var e in events)
+        // Route notifications (most of them) change no interface: no list for them.
+        List<InterfaceChange>? changes = null;
+        foreach (ref readonly var e in events)
         {
             switch (e.Kind)
             {
-                case NetlinkEventKind.Link: Interfaces.ApplyLink(e.Link, false, changes); break;
-                case NetlinkEventKind.LinkDeleted: Interfaces.ApplyLink(e.Link, true, changes); break;
-                case NetlinkEventKind.Address: Interfaces.ApplyAddress(e.Address, false, changes); break;
-                case NetlinkEventKind.AddressDeleted: Interfaces.ApplyAddress(e.Address, true, changes); break;
+                case NetlinkEventKind.Link: Interfaces.ApplyLink(e.Link, false, changes ??= []); break;
+                case NetlinkEventKind.LinkDeleted: Interfaces.ApplyLink(e.Link, true, changes ??= []); break;
+                case NetlinkEventKind.Address: Interfaces.ApplyAddress(e.Address, false, changes ??= []); break;
+                case NetlinkEventKind.AddressDeleted: Interfaces.ApplyAddress(e.Address, true, changes ??= []); break;
             }
         }
-        if (changes.Count > 0)
+        if (changes is { Count: > 0 })
             Changed?.Invoke();
     }
 

@@ -56,7 +56,7 @@ public sealed class DirectProtocol : Protocol, INetlinkListener
         }
     }
 
-    void INetlinkListener.OnNetlinkEvents(IReadOnlyList<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
+    void INetlinkListener.OnNetlinkEvents(ReadOnlySpan<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
     {
         if (interfaceChanges.Count > 0 && State == ProtocolState.Up)
             Synchronize();

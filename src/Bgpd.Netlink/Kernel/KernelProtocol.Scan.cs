@@ -61,12 +61,12 @@ public sealed partial class KernelProtocol
         }
     }
 
-    void INetlinkListener.OnNetlinkEvents(IReadOnlyList<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
+    void INetlinkListener.OnNetlinkEvents(ReadOnlySpan<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges)
     {
         if (State != ProtocolState.Up)
             return;
         List<LearnedChange>? changes = null;
-        foreach (var e in events)
+        foreach (ref readonly var e in events)
         {
             if (e.Kind is not (NetlinkEventKind.Route or NetlinkEventKind.RouteDeleted) || e.Route.IsV6 != (_family == Rtm.FamilyInet6))
                 continue;

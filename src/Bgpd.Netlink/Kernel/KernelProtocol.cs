@@ -156,7 +156,7 @@ public sealed partial class KernelProtocol : Protocol, INetlinkListener
     private RouteAttributes? Merged(Channel channel, in RouteExport change)
     {
         var net = channel.Table.Find(change.Prefix);
-        if (net is { RouteCount: 1, Best: { } only } && ReferenceEquals(change.New, only))
+        if (net is { RouteCount: 1, Best: { } only } && change.New == only)
             return change.NewAttributes;
         return RouteMerger.Merge(net, channel, Options.MergePathsLimit);
     }

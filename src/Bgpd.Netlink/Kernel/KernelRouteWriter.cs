@@ -12,11 +12,32 @@ public sealed class KernelRouteWriter(NetlinkSocket? socket)
     private const int MaxBatchMessages = 512;
 
     private readonly NetlinkWriter _writer = new(64 * 1024);
+    // The Apply in progress, for the cached ACK handler (no closure per route written).
+    private IReadOnlyList<KernelOperation> _operations = [];
+    private Action<int, int> _onResult = static (_, _) => { };
+    private int _offset;
+    private Action<int, int>? _onAck;
 
     /// <summary>Performs the operations in order; <paramref name="onResult"/> gets (index, errno) for each
     /// (errno 0 = done; a delete of a route that is already gone counts as done).</summary>
     public void Apply(IReadOnlyList<KernelOperation> operations, Action<int, int> onResult)
     {
+        // Saved and restored: a result handler may write again.
+        var (outerOperations, outerResult, outerOffset) = (_operations, _onResult, _offset);
+        (_operations, _onResult) = (operations, onResult);
+        try
+        {
+            ApplyAll(operations);
+        }
+        finally
+        {
+            (_operations, _onResult, _offset) = (outerOperations, outerResult, outerOffset);
+        }
+    }
+
+    private void ApplyAll(IReadOnlyList<KernelOperation> operations)
+    {
+        var onAck = _onAck ??= OnAck;
         var start = 0;
         while (start < operations.Count)
         {
@@ -31,20 +52,37 @@ public sealed class KernelRouteWriter(NetlinkSocket? socket)
             // Skip the sequence numbers this batch used so the next batch never reuses one.
             for (var i = 1; i < count; i++)
                 socket?.NextSequence();
-            var offset = start;
-            Action<int, int> onAck = (index, errno) =>
-            {
-                var op = operations[offset + index];
-                if (op.Kind == KernelOperationKind.Delete && errno is ErrnoText.ESRCH or ErrnoText.ENOENT)
-                    errno = 0;
-                onResult(offset + index, errno);
-            };
+            _offset = start;
             if (socket is null)
                 for (var i = 0; i < count; i++) onAck(i, 0);
             else
                 socket.Execute(_writer.Written, first, count, onAck);
             start += count;
         }
+    }
+
+    private void OnAck(int index, int errno)
+    {
+        var position = _offset + index;
+        if (_operations[position].Kind == KernelOperationKind.Delete && errno is ErrnoText.ESRCH or ErrnoText.ENOENT)
+            errno = 0;
+        _onResult(position, errno);
+    }
+
+    /// <summary>
+    /// Compiles the request/ACK path before the first route needs it (the JIT would otherwise run inside
+    /// that route's write): one read-only request through it, for the loopback link (index 1, in every
+    /// namespace). Nothing changes in the kernel; without a socket nothing is sent. False when it failed.
+    /// </summary>
+    public bool WarmUp()
+    {
+        if (socket is null)
+            return true;
+        _writer.Clear();
+        var sequence = socket.NextSequence();
+        LinkCodec.Encode(_writer, Rtm.GetLink, NetlinkConstants.FlagRequest | NetlinkConstants.FlagAck, sequence,
+            new LinkMessage(1, "", 0, 0, 0, 0, 0));
+        return socket.Execute(_writer.Written, sequence) == 0;
     }
 
     private void Encode(in KernelOperation operation, uint sequence)

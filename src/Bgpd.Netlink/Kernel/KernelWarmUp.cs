@@ -103,13 +103,13 @@ public static class KernelWarmUp
         return new KernelWarmUpCounts(learned, installed);
     }
 
-    /// <summary>The reader thread's way: one datagram decoded into a batch, dispatched by the hub on the loop.</summary>
+    /// <summary>The reader thread's way: one datagram decoded into a batch, handed to the hub, dispatched on the loop.</summary>
     private static void Deliver(NetlinkHub hub, NetlinkWriter writer, List<NetlinkEvent> batch)
     {
         NetlinkEventReader.Decode(writer.Written, batch);
-        hub.Dispatch(batch);
-        batch.Clear();
+        hub.PostBatch(batch);
         hub.Loop.RunPending();
+        batch.Clear();
     }
 
     private static LinkMessage Link(int index, string name) =>

@@ -12,14 +12,14 @@ public static class RouteMerger
     /// <summary>The merged export for <paramref name="net"/>, or null when nothing is exported.</summary>
     public static RouteAttributes? Merge(Network? net, Channel channel, int limit)
     {
-        if (net?.Best is not { } best || !channel.WouldExport(best, out var bestAttributes, out _))
+        if (net is not { Best: { } best } found || !channel.WouldExport(best, out var bestAttributes, out _))
             return null;
         if (!IsReachable(bestAttributes))
             return bestAttributes;
         var hops = new List<NextHop>(bestAttributes.NextHops);
-        foreach (var other in net.Routes)
+        foreach (var other in found.Routes)
         {
-            if (ReferenceEquals(other, best) || other.IsFiltered || !Mergeable(best, other))
+            if (other == best || other.IsFiltered || !Mergeable(best, other))
                 continue;
             if (!channel.WouldExport(other, out var attributes, out _) || !IsReachable(attributes))
                 continue;

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using Bgpd.Netlink.Device;
 using Bgpd.Netlink.Kernel;
 using Bgpd.Netlink.Netlink;
@@ -11,8 +13,9 @@ namespace Bgpd.Netlink.Protocols;
 /// <summary>Receives netlink notifications on the routing loop (device, direct and kernel protocols).</summary>
 public interface INetlinkListener
 {
-    /// <summary>A batch of decoded notifications, after the hub updated <see cref="NetlinkHub.Interfaces"/>.</summary>
-    void OnNetlinkEvents(IReadOnlyList<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges);
+    /// <summary>A batch of decoded notifications, after the hub updated <see cref="NetlinkHub.Interfaces"/>
+    /// (a span over the reader's batch: read it by reference, don't keep it).</summary>
+    void OnNetlinkEvents(ReadOnlySpan<NetlinkEvent> events, IReadOnlyList<InterfaceChange> interfaceChanges);
 
     /// <summary>Notifications were lost; the hub has rescanned interfaces, the listener must rescan what it keeps.</summary>
     void OnNetlinkOverrun(IReadOnlyList<InterfaceChange> interfaceChanges);
@@ -29,6 +32,8 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
     private readonly INetlinkSocketFactory _sockets;
     private readonly int _receiveBufferBytes;
     private readonly List<INetlinkListener> _listeners = [];
+    // What Dispatch calls: a copy made on Attach/Detach, so a listener may attach or detach while being called.
+    private INetlinkListener[] _listenerSnapshot = [];
     private NetlinkEventReader? _reader;
     private NetlinkSocket? _requests;
     private KernelDumps? _dumps;
@@ -68,12 +73,19 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
     public void Attach(INetlinkListener listener)
     {
         if (!_listeners.Contains(listener))
+        {
             _listeners.Add(listener);
+            _listenerSnapshot = [.. _listeners];
+        }
         Open();
     }
 
     /// <summary>Unregisters a listener; sockets stay open for the daemon's lifetime.</summary>
-    public void Detach(INetlinkListener listener) => _listeners.Remove(listener);
+    public void Detach(INetlinkListener listener)
+    {
+        if (_listeners.Remove(listener))
+            _listenerSnapshot = [.. _listeners];
+    }
 
     /// <summary>Opens sockets and performs the first interface scan (idempotent). On the routing loop.</summary>
     public void Open()
@@ -82,7 +94,7 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
         if (_requests is not null || IsOffline)
             return;
         // Subscribe before the first dump so nothing between dump and subscription is missed.
-        _reader = new NetlinkEventReader(_sockets, _receiveBufferBytes, batch => Loop.Post(() => DispatchAndRecycle(batch)),
+        _reader = new NetlinkEventReader(_sockets, _receiveBufferBytes, PostBatch,
             e => Loop.Post(() => Loop.Error($"netlink event reader failed: {e.Message}")));
         _requests = _sockets.Open(1 << 20);
         _requests.ReceiveTimeout = TimeSpan.FromSeconds(10);
@@ -90,6 +102,14 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
         _writer = new KernelRouteWriter(_requests);
         _reader.Start();
         ScanInterfaces([]);
+        try
+        {
+            _writer.WarmUp();
+        }
+        catch (Exception e) when (e is NetlinkException or System.Net.Sockets.SocketException)
+        {
+            // Only a warm-up: the first real write compiles the path instead.
+        }
     }
 
     /// <summary>Full link + address dump reconciled into <see cref="Interfaces"/> and returned for other tables.</summary>
@@ -116,8 +136,22 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
         table.EndScan(changes);
     }
 
-    private void DispatchAndRecycle(List<NetlinkEvent> batch)
+    // The reader's batches wait here for the loop, in order; one cached work item per batch takes the oldest,
+    // so a notification costs the loop no closure or delegate (it may run inline on the reader's thread).
+    private readonly ConcurrentQueue<List<NetlinkEvent>> _delivered = new();
+    private Action? _dispatchDelivered;
+
+    /// <summary>The reader thread's hand-off (the warm-up's way in): <paramref name="batch"/> is dispatched by a later loop turn.</summary>
+    internal void PostBatch(List<NetlinkEvent> batch)
     {
+        _delivered.Enqueue(batch);
+        Loop.Post(_dispatchDelivered ??= DispatchDelivered);
+    }
+
+    private void DispatchDelivered()
+    {
+        if (!_delivered.TryDequeue(out var batch))
+            return;
         Dispatch(batch);
         _reader?.Return(batch);
     }
@@ -129,7 +163,8 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
             return;
         var changes = new List<InterfaceChange>();
         var overrun = false;
-        foreach (var e in batch)
+        var events = CollectionsMarshal.AsSpan(batch);
+        foreach (ref readonly var e in events)
         {
             switch (e.Kind)
             {
@@ -146,12 +181,12 @@ public sealed class NetlinkHub : IDisposable, IInterfaceView
             Loop.Warn("Kernel: netlink receive buffer overrun, resynchronising with full scans");
             if (_requests is not null)
                 ScanInterfaces(changes);
-            foreach (var listener in _listeners.ToList())
+            foreach (var listener in _listenerSnapshot)
                 listener.OnNetlinkOverrun(changes);
             return;
         }
-        foreach (var listener in _listeners.ToList())
-            listener.OnNetlinkEvents(batch, changes);
+        foreach (var listener in _listenerSnapshot)
+            listener.OnNetlinkEvents(events, changes);
         if (changes.Count > 0)
             Changed?.Invoke();
     }

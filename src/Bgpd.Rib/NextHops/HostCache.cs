@@ -129,14 +129,14 @@ public sealed class HostCache
         uint metric = 0;
         var length = 0;
         var net = _table.LongestMatch(entry.Address);
-        if (net?.Best is { } best)
+        if (net is { Best: { } best } found)
         {
-            length = net.Prefix.Length;
+            length = found.Prefix.Length;
             var a = best.Attributes;
             if (a.HostEntry is not null)
             {
                 // A recursive route must not depend on another recursive route.
-                _table.Loop.Warn($"Next hop address {entry.Address} resolvable through recursive route for {net.Prefix}");
+                _table.Loop.Warn($"Next hop address {entry.Address} resolvable through recursive route for {found.Prefix}");
             }
             else if (a.Dest == RouteDest.Device)
             {

@@ -13,10 +13,10 @@ public sealed partial class Channel
     internal void NotifyMerged(Network net, Route? created, Route? old, Route? newBest, Route? oldBest, bool refeed)
     {
         if (newBest is null && oldBest is null) return;
-        if (ReferenceEquals(newBest, oldBest) && !refeed)
+        if (newBest == oldBest && !refeed)
         {
-            var newRelevant = created is not null && Mergeable(newBest!, created) && RunExport(created, silent: true, out _, out _);
-            var oldRelevant = old is not null && Mergeable(oldBest!, old) && RunExport(old, silent: true, out _, out _);
+            var newRelevant = created is { } c && Mergeable(newBest!.Value, c) && PassesExport(c);
+            var oldRelevant = old is { } o && Mergeable(oldBest!.Value, o) && PassesExport(o);
             if (!newRelevant && !oldRelevant) return;
         }
 
@@ -25,8 +25,8 @@ public sealed partial class Channel
 
         RouteAttributes? merged = null;
         var preference = 0;
-        if (newBest is not null && ExportMergedRoute(net, newBest, out var attributes, out preference)) merged = attributes;
-        var oldExported = oldBest is not null && (refeed || RunExport(oldBest, silent: true, out _, out _));
+        if (newBest is { } best && ExportMergedRoute(net, best, out var attributes, out preference)) merged = attributes;
+        var oldExported = oldBest is { } lost && (refeed || PassesExport(lost));
         if (merged is null && !oldExported) return;
         Deliver(net.Prefix, newBest, merged, preference, oldBest, oldExported, refeed);
     }
@@ -37,8 +37,9 @@ public sealed partial class Channel
         if (!RunExport(best, silent: false, out attributes, out preference)) return false;
         if (!Reachable(attributes)) return true;
         List<NextHop>? hops = null;
-        for (var other = best.Next; other is not null; other = other.Next)
+        foreach (var other in net.Routes)
         {
+            if (other == best) continue;
             if (!Mergeable(best, other) || !RunExport(other, silent: true, out var otherAttributes, out _) || !Reachable(otherAttributes)) continue;
             hops ??= [];
             AddHops(hops, otherAttributes.NextHops);
@@ -72,7 +73,7 @@ public sealed partial class Channel
     /// <summary>BIRD rte_mergable: both valid, same preference, same protocol class, and the protocol agrees.</summary>
     private static bool Mergeable(Route primary, Route secondary)
     {
-        if (primary.IsFiltered || secondary.IsFiltered || ReferenceEquals(primary, secondary)) return false;
+        if (primary.IsFiltered || secondary.IsFiltered || primary == secondary) return false;
         if (primary.Preference != secondary.Preference) return false;
         var a = primary.Source ?? primary.Sender.Protocol;
         var b = secondary.Source ?? secondary.Sender.Protocol;

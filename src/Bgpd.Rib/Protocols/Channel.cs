@@ -241,19 +241,19 @@ public sealed partial class Channel
 
         RouteAttributes? newAttributes = null;
         var newPreference = 0;
-        if (newRoute is not null && RunExport(newRoute, silent: false, out var attrs, out var pref))
+        if (newRoute is { } route && RunExport(route, silent: false, out var attrs, out var pref))
         {
             newAttributes = attrs;
             newPreference = pref;
         }
         // On refeed the old route is taken as exported without asking the (possibly new) filter, as BIRD
         // does: a route the new filter rejects is withdrawn, at the risk of a spurious withdraw.
-        var oldExported = oldRoute is not null && (refeed || RunExport(oldRoute, silent: true, out _, out _));
+        var oldExported = oldRoute is { } old && (refeed || PassesExport(old));
 
         if (newAttributes is null && !oldExported)
         {
             // Pipes propagate unfiltered withdraws so flushed routes leave every table.
-            if (Protocol.PassesUnfilteredWithdraws && newRoute is null && oldRoute is not null && !ReferenceEquals(oldRoute.Sender.Protocol, Protocol))
+            if (Protocol.PassesUnfilteredWithdraws && newRoute is null && oldRoute is { } gone && !ReferenceEquals(gone.Sender.Protocol, Protocol))
                 Protocol.DeliverExport(this, new RouteExport(prefix, null, null, 0, oldRoute, refeed));
             return;
         }
@@ -283,7 +283,7 @@ public sealed partial class Channel
         if ((Protocol.Debug & ProtocolDebug.Routes) != 0)
         {
             if (newAttributes is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, oldExported ? "replaced" : "added", prefix, newAttributes);
-            else if (oldRoute is not null) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", prefix, oldRoute.Attributes);
+            else if (oldRoute is { } old) RouteTrace.Out(Protocol, ProtocolDebug.Routes, "removed", prefix, old.Attributes);
         }
         if (newAttributes is not null) Stats.ExportedRoutes++;
         if (oldExported && !refeed) Stats.ExportedRoutes--;
@@ -292,7 +292,17 @@ public sealed partial class Channel
             oldExported ? oldRoute : null, refeed));
     }
 
-    private bool RunExport(Route route, bool silent, out RouteAttributes attributes, out int preference)
+    private bool RunExport(Route route, bool silent, out RouteAttributes attributes, out int preference) =>
+        RunExport(route, silent, wantResult: true, out attributes, out preference);
+
+    /// <summary>
+    /// Whether <paramref name="route"/> passes the export side, checked silently: an old route being
+    /// replaced or withdrawn. Nothing is built from the filter's result (a withdrawal burst would
+    /// otherwise make, and drop, one attribute set per route).
+    /// </summary>
+    private bool PassesExport(Route route) => RunExport(route, silent: true, wantResult: false, out _, out _);
+
+    private bool RunExport(Route route, bool silent, bool wantResult, out RouteAttributes attributes, out int preference)
     {
         attributes = route.Attributes;
         preference = route.Preference;
@@ -312,6 +322,8 @@ public sealed partial class Channel
         var none = ReferenceEquals(ExportFilter, Filters.None);
         if (all && !prepares) return true;
         if (all && !silent && TryPreparedExport(route, out attributes)) return true;
+        // What the protocol prepares cannot reject a route: `all` passes it whatever that is.
+        if (all && !wantResult) return true;
         if (!none || (prepares && silent))
         {
             var editor = Loop.Editor;
@@ -322,7 +334,7 @@ public sealed partial class Channel
             var accepted = all || (!none && RunFilter(ExportFilter, editor) == FilterVerdict.Accept);
             // A check also reports what a rejecting filter made of the route: BIRD's `show route
             // noexport` lists it that way.
-            if (accepted || silent)
+            if (wantResult && (accepted || silent))
             {
                 attributes = editor.Result(accepted ? Loop.Attributes : null);
                 preference = editor.Preference;

@@ -30,15 +30,15 @@ internal static class RouteTrace
     /// <summary>rte_recalculate's words: the new route is "added [best]" or "added"; a route that left is "removed [sole]", "removed [replaced]" (it was best) or "removed".</summary>
     public static void Recalculated(Network net, Route? created, Route? old, Route? oldBest)
     {
-        if (created is not null)
+        if (created is { } added)
         {
-            if ((created.Sender.Protocol.Debug & ProtocolDebug.Routes) == 0) return;
-            In(created.Sender.Protocol, ProtocolDebug.Routes, ReferenceEquals(net.Best, created) ? "added [best]" : "added", net.Prefix, created.Attributes);
+            if ((added.Sender.Protocol.Debug & ProtocolDebug.Routes) == 0) return;
+            In(added.Sender.Protocol, ProtocolDebug.Routes, net.Best == added ? "added [best]" : "added", net.Prefix, added.Attributes);
             return;
         }
-        if (old is null || (old.Sender.Protocol.Debug & ProtocolDebug.Routes) == 0) return;
-        var message = !ReferenceEquals(old, oldBest) ? "removed" : net.First is null ? "removed [sole]" : "removed [replaced]";
-        In(old.Sender.Protocol, ProtocolDebug.Routes, message, net.Prefix, old.Attributes);
+        if (old is not { } gone || (gone.Sender.Protocol.Debug & ProtocolDebug.Routes) == 0) return;
+        var message = gone != oldBest ? "removed" : net.First is null ? "removed [sole]" : "removed [replaced]";
+        In(gone.Sender.Protocol, ProtocolDebug.Routes, message, net.Prefix, gone.Attributes);
     }
 
     static void Log(Protocol protocol, char direction, string message, Prefix net, RouteAttributes attributes) =>

@@ -4,28 +4,33 @@ using Bgpd.Net;
 namespace Bgpd.Rib.Tables;
 
 /// <summary>
-/// The networks of a table by prefix (BIRD's fib): a hash with chains threaded through the networks
-/// themselves (<see cref="Network.NextInChain"/>), so an entry costs one bucket reference and no
+/// The networks of a table by prefix (BIRD's fib): a hash with chains threaded through the network
+/// entries themselves (<see cref="NetEntry.Chain"/>), so an entry costs one int bucket and no
 /// separate node. Buckets are split into segments that grow and shrink on their own, so a table of a
 /// million networks never allocates (or holds twice over) one huge array while it grows.
 /// Not thread-safe; enumeration must not overlap changes.
 /// </summary>
 internal sealed class NetworkIndex : IEnumerable<Network>
 {
-    // 256 segments keep every bucket array under the large-object threshold (85,000 bytes, 10,624
-    // references) up to two million networks: large arrays are only freed by full collections, and
-    // allocating them counts towards one, which over a million live networks is the expensive kind.
+    // 256 segments keep every bucket array small (under the large-object threshold up to several million
+    // networks): large arrays are only freed by full collections, and allocating them counts towards one.
     private const int SegmentBits = 8;
     private const int SegmentCount = 1 << SegmentBits;
     private const int MinimumBuckets = 4;
 
-    private readonly Network?[][] _segments = new Network?[SegmentCount][];
+    private readonly TableStore _store;
+    // Network slots, 0 = empty bucket.
+    private readonly int[][] _segments = new int[SegmentCount][];
     private readonly int[] _segmentCounts = new int[SegmentCount];
 
-    public NetworkIndex()
+    public NetworkIndex(TableStore store)
     {
-        for (var i = 0; i < SegmentCount; i++) _segments[i] = new Network?[MinimumBuckets];
+        _store = store;
+        for (var i = 0; i < SegmentCount; i++) _segments[i] = new int[MinimumBuckets];
     }
+
+    /// <summary>The storage the indexed networks live in.</summary>
+    public TableStore Store => _store;
 
     /// <summary>Number of networks.</summary>
     public int Count { get; private set; }
@@ -42,24 +47,28 @@ internal sealed class NetworkIndex : IEnumerable<Network>
     }
 
     /// <summary>The network for exactly <paramref name="prefix"/>, or null.</summary>
-    public Network? Find(in Prefix prefix)
+    public Network? Find(in Prefix prefix) => FindSlot(prefix) is var slot and not 0 ? new Network(_store, slot) : null;
+
+    /// <summary>The slot of the network for exactly <paramref name="prefix"/>, or 0.</summary>
+    public int FindSlot(in Prefix prefix)
     {
         var hash = Hash(prefix);
         var buckets = _segments[SegmentOf(hash)];
-        for (var net = buckets[BucketOf(hash, buckets.Length)]; net is not null; net = net.NextInChain)
-            if (net.Matches(prefix)) return net;
-        return null;
+        for (var net = buckets[BucketOf(hash, buckets.Length)]; net != 0; net = _store.NetAt(net).Chain)
+            if (_store.Matches(net, prefix)) return net;
+        return 0;
     }
 
     /// <summary>Adds <paramref name="net"/>, whose prefix the index must not hold yet (the caller has looked).</summary>
     public void Add(Network net)
     {
-        var hash = net.PrefixHash();
+        var slot = net.Slot;
+        var hash = _store.HashOf(slot);
         var segment = SegmentOf(hash);
         var buckets = _segments[segment];
         ref var head = ref buckets[BucketOf(hash, buckets.Length)];
-        net.NextInChain = head;
-        head = net;
+        _store.NetAt(slot).Chain = head;
+        head = slot;
         Count++;
         if (++_segmentCounts[segment] > buckets.Length) Resize(segment, buckets.Length * 2);
     }
@@ -67,22 +76,25 @@ internal sealed class NetworkIndex : IEnumerable<Network>
     /// <summary>Removes <paramref name="net"/>; false when it is not in this index.</summary>
     public bool Remove(Network net)
     {
-        var hash = net.PrefixHash();
+        if (!ReferenceEquals(net.Store, _store)) return false;
+        var slot = net.Slot;
+        var hash = _store.HashOf(slot);
         var segment = SegmentOf(hash);
         var buckets = _segments[segment];
         ref var link = ref buckets[BucketOf(hash, buckets.Length)];
-        while (link is not null)
+        while (link != 0)
         {
-            if (ReferenceEquals(link, net))
+            if (link == slot)
             {
-                link = net.NextInChain;
-                net.NextInChain = null;
+                ref var entry = ref _store.NetAt(slot);
+                link = entry.Chain;
+                entry.Chain = 0;
                 Count--;
                 // Shrink at a quarter full so a flushed table gives its memory back, without thrashing at the edge.
                 if (--_segmentCounts[segment] < buckets.Length / 4 && buckets.Length > MinimumBuckets) Resize(segment, buckets.Length / 2);
                 return true;
             }
-            link = ref link.NextInChain;
+            link = ref _store.NetAt(link).Chain;
         }
         return false;
     }
@@ -94,16 +106,16 @@ internal sealed class NetworkIndex : IEnumerable<Network>
     public void CopySegment(int segment, List<Network> into)
     {
         foreach (var head in _segments[segment])
-            for (var net = head; net is not null; net = net.NextInChain)
-                into.Add(net);
+            for (var net = head; net != 0; net = _store.NetAt(net).Chain)
+                into.Add(new Network(_store, net));
     }
 
     public IEnumerator<Network> GetEnumerator()
     {
         foreach (var buckets in _segments)
             foreach (var head in buckets)
-                for (var net = head; net is not null; net = net.NextInChain)
-                    yield return net;
+                for (var net = head; net != 0; net = _store.NetAt(net).Chain)
+                    yield return new Network(_store, net);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
@@ -111,14 +123,15 @@ internal sealed class NetworkIndex : IEnumerable<Network>
     private void Resize(int segment, int length)
     {
         var old = _segments[segment];
-        var buckets = new Network?[length];
+        var buckets = new int[length];
         foreach (var head in old)
         {
-            for (var net = head; net is not null;)
+            for (var net = head; net != 0;)
             {
-                var next = net.NextInChain;
-                ref var bucket = ref buckets[BucketOf(net.PrefixHash(), length)];
-                net.NextInChain = bucket;
+                ref var entry = ref _store.NetAt(net);
+                var next = entry.Chain;
+                ref var bucket = ref buckets[BucketOf(_store.HashOf(net), length)];
+                entry.Chain = bucket;
                 bucket = net;
                 net = next;
             }

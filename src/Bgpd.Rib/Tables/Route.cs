@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Bgpd.Net;
 using Bgpd.Rib.Attributes;
 using Bgpd.Rib.Protocols;
@@ -7,97 +6,72 @@ namespace Bgpd.Rib.Tables;
 
 /// <summary>
 /// One route in a table (BIRD's `rte`): the network it belongs to, its interned attributes, the
-/// channel that put it there, its preference and when it last changed. Immutable; an update
-/// replaces the object. Kept small: two references and one word holding the preference, the flags
-/// and the modification time. A network's first route lives in the <see cref="Tables.Network"/>
-/// object itself (one object for the common one-route network); later ones are separate objects
-/// (48 bytes) that point to their network. The sending channel is the originating protocol's main
-/// channel unless the route came another way (a pipe): only then is it stored, in a <see cref="ForwardedRoute"/>.
+/// channel that put it there, its preference and when it last changed. A handle (the table's storage
+/// and a slot, <see cref="TableStore"/>): the route itself is a 24-byte struct in the table, not an
+/// object. An update replaces the route with another slot. A handle stays readable after its route
+/// was replaced or withdrawn until the routing loop's work item that did it ends (the exports of the
+/// change read it); do not keep handles longer than that.
 /// </summary>
-public abstract class Route
+public readonly struct Route : IEquatable<Route>
 {
-    // Bits 0-15 preference, 16 filtered, 17 suppressed, 18 stale, 19 stored in its network, 20-63 milliseconds since the Unix epoch.
-    private ulong _packed;
-    private const int TimeShift = 20;
-    private const ulong FilteredBit = 1UL << 16, SuppressedBit = 1UL << 17, StaleBit = 1UL << 18, InNetworkBit = 1UL << 19;
-    private const long MaxTimeMs = (long)(ulong.MaxValue >> TimeShift);
+    private readonly TableStore _store;
+    private readonly int _slot;
 
-    private protected Route(RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs, bool inNetwork)
+    internal Route(TableStore store, int slot)
     {
-        Attributes = attributes;
-        _packed = (ushort)Math.Clamp(preference, 0, ushort.MaxValue) | (filtered ? FilteredBit : 0)
-            | ((ulong)Math.Clamp(lastModifiedMs, 0, MaxTimeMs) << TimeShift)
-            | (inNetwork ? InNetworkBit : 0);
+        _store = store;
+        _slot = slot;
     }
 
-    /// <summary>A network's route storage left empty (its first route needed a separate object).</summary>
-    private protected Route()
-    {
-        Attributes = null!;
-        _packed = InNetworkBit;
-    }
-
-    /// <summary>A route that is not the first of a new network.</summary>
-    internal static Route Create(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs) =>
-        IsPlain(attributes, sender)
-            ? new SeparateRoute(net, attributes, preference, filtered, lastModifiedMs)
-            : new ForwardedRoute(net, attributes, sender, preference, filtered, lastModifiedMs);
-
-    /// <summary>The first route of a new network, and so the network (not yet in any table): one object when it can.</summary>
-    internal static Route CreateFirst(in Prefix prefix, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
-    {
-        if (IsPlain(attributes, sender)) return Network.CreateWithRoute(prefix, attributes, preference, filtered, lastModifiedMs);
-        return Create(Network.CreateEmpty(prefix), attributes, sender, preference, filtered, lastModifiedMs);
-    }
-
-    private static bool IsPlain(RouteAttributes attributes, Channel sender) =>
-        ReferenceEquals(attributes.Protocol, sender.Protocol) && ReferenceEquals(sender.Protocol.MainChannel, sender);
+    internal int Slot => _slot;
+    internal TableStore Store => _store;
+    private ref RouteEntry Entry => ref _store.RouteAt(_slot);
 
     /// <summary>The network entry holding this route.</summary>
-    public Network Network => (_packed & InNetworkBit) != 0 ? Unsafe.As<Network>(this) : Unsafe.As<SeparateRoute>(this).Owner;
+    public Network Network => new(_store, Entry.Net);
     /// <summary>The route's network.</summary>
-    public Prefix Prefix => Network.Prefix;
+    public Prefix Prefix => _store.PrefixOf(Entry.Net);
     /// <summary>Interned attributes.</summary>
-    public RouteAttributes Attributes { get; }
+    public RouteAttributes Attributes => Entry.Attributes!;
     /// <summary>Channel that imported the route into the table (for piped routes: the pipe's channel).</summary>
-    public Channel Sender => this is ForwardedRoute forwarded ? forwarded.SendingChannel : Attributes.Protocol!.MainChannel!;
+    public Channel Sender => (Entry.Packed & RouteEntry.ForwardedBit) != 0 ? _store.SenderOf(_slot) : Attributes.Protocol!.MainChannel!;
     /// <summary>Originating protocol (BIRD src->proto; shown as `[name time]`).</summary>
     public Protocol? Source => Attributes.Protocol;
     /// <summary>Route preference (BIRD rte->pref).</summary>
-    public int Preference => (ushort)_packed;
+    public int Preference => (ushort)Entry.Packed;
     /// <summary>Rejected by the import filter but kept (`import keep filtered`): never best, never exported.</summary>
-    public bool IsFiltered => (_packed & FilteredBit) != 0;
+    public bool IsFiltered => (Entry.Packed & RouteEntry.FilteredBit) != 0;
     /// <summary>When the route was last changed (BIRD rte->lastmod; shown in `show route`).</summary>
     public DateTimeOffset LastModified => DateTimeOffset.FromUnixTimeMilliseconds(LastModifiedMs);
     /// <summary>True when this route is the selected best route of its network.</summary>
-    public bool IsBest => ReferenceEquals(Network.Best, this);
+    public bool IsBest => Network.Best == this;
     /// <summary>Milliseconds since the Unix epoch of <see cref="LastModified"/> (kept when only the next hop is re-resolved).</summary>
-    internal long LastModifiedMs => (long)(_packed >> TimeShift);
+    internal long LastModifiedMs => (long)(Entry.Packed >> RouteEntry.TimeShift);
     /// <summary>
     /// Set by the originating protocol's selection hook: the route lost in its group and only competes
     /// when no unsuppressed route is left (BGP `deterministic med`, BIRD u.bgp.suppressed).
     /// </summary>
-    public bool Suppressed { get => (_packed & SuppressedBit) != 0; set => SetFlag(SuppressedBit, value); }
+    public bool Suppressed { get => (Entry.Packed & RouteEntry.SuppressedBit) != 0; set => SetFlag(RouteEntry.SuppressedBit, value); }
     /// <summary>Marked by <see cref="Protocols.Channel.BeginRefresh"/> and not announced again since (BIRD REF_STALE).</summary>
-    public bool IsStale { get => (_packed & StaleBit) != 0; internal set => SetFlag(StaleBit, value); }
+    public bool IsStale { get => (Entry.Packed & RouteEntry.StaleBit) != 0; internal set => SetFlag(RouteEntry.StaleBit, value); }
     /// <summary>Next route of the same network (best first, then the others).</summary>
-    public Route? Next { get; internal set; }
+    public Route? Next => Entry.Next == 0 ? null : new Route(_store, Entry.Next);
+    /// <summary>Slot of <see cref="Next"/> (0 = none).</summary>
+    internal int NextSlot { get => Entry.Next; set => Entry.Next = value; }
 
-    private void SetFlag(ulong bit, bool on) => _packed = on ? _packed | bit : _packed & ~bit;
+    private void SetFlag(ulong bit, bool on)
+    {
+        ref var packed = ref Entry.Packed;
+        packed = on ? packed | bit : packed & ~bit;
+    }
 
-    public override string ToString() => $"{Prefix} {Attributes} [{Source?.Name}] ({Preference}){(IsFiltered ? " filtered" : "")}";
-}
+    public bool Equals(Route other) => _slot == other._slot && ReferenceEquals(_store, other._store);
+    public override bool Equals(object? obj) => obj is Route other && Equals(other);
+    public override int GetHashCode() => _slot;
+    public static bool operator ==(Route a, Route b) => a.Equals(b);
+    public static bool operator !=(Route a, Route b) => !a.Equals(b);
 
-/// <summary>A route stored apart from its network (not the network's first, or replaced since).</summary>
-internal class SeparateRoute(Network net, RouteAttributes attributes, int preference, bool filtered, long lastModifiedMs)
-    : Route(attributes, preference, filtered, lastModifiedMs, inNetwork: false)
-{
-    internal readonly Network Owner = net;
-}
-
-/// <summary>A route whose sending channel is not its originating protocol's main channel (piped, or imported for another protocol).</summary>
-internal sealed class ForwardedRoute(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs)
-    : SeparateRoute(net, attributes, preference, filtered, lastModifiedMs)
-{
-    internal readonly Channel SendingChannel = sender;
+    public override string ToString() => _store is null
+        ? "(no route)"
+        : $"{Prefix} {Attributes} [{Source?.Name}] ({Preference}){(IsFiltered ? " filtered" : "")}";
 }

@@ -23,25 +23,28 @@ public sealed partial class RoutingTable
         }
 
         Route? old = null;
-        for (var r = net?.First; r is not null; r = r.Next)
+        if (net is { } found)
         {
-            if (!ReferenceEquals(r.Attributes.Protocol, source) || r.Attributes.PathId != pathId) continue;
-            old = r;
-            break;
+            foreach (var r in found.Routes)
+            {
+                if (!ReferenceEquals(r.Attributes.Protocol, source) || r.Attributes.PathId != pathId) continue;
+                old = r;
+                break;
+            }
         }
 
-        if (old is not null)
+        if (old is { } existing)
         {
-            if (!ReferenceEquals(old.Sender.Protocol, sender.Protocol))
+            if (!ReferenceEquals(existing.Sender.Protocol, sender.Protocol))
             {
                 // Two paths from one source into this table through transparent pipes.
                 if (attributes is not null) Loop.Error($"Pipe collision detected when sending {prefix} to table {Name}");
                 return;
             }
-            if (attributes is not null && ReferenceEquals(old.Attributes, attributes) && old.Preference == preference && old.IsFiltered == filtered)
+            if (attributes is not null && ReferenceEquals(existing.Attributes, attributes) && existing.Preference == preference && existing.IsFiltered == filtered)
             {
                 if (!filtered) stats.ImportUpdatesIgnored++;
-                old.IsStale = false;
+                existing.IsStale = false;
                 return;
             }
         }
@@ -93,19 +96,19 @@ public sealed partial class RoutingTable
             if (filtered) stats.FilteredRoutes++;
             else stats.ImportedRoutes++;
         }
-        if (old is not null)
+        if (old is { } replaced)
         {
-            if (old.IsFiltered) stats.FilteredRoutes--;
+            if (replaced.IsFiltered) stats.FilteredRoutes--;
             else stats.ImportedRoutes--;
         }
 
         Route? created = null;
         if (attributes is not null)
         {
-            if (net is not null) created = Route.Create(net, attributes, sender, preference, filtered, NowMs());
-            else net = AddNetwork(created = Route.CreateFirst(prefix, attributes, sender, preference, filtered, NowMs()));
+            net ??= AddNetwork(prefix);
+            created = NewRoute(net.Value, attributes, sender, preference, filtered, NowMs());
         }
-        Replace(net!, prefix, old, created);
+        Replace(net!.Value, prefix, old, created);
     }
 
     /// <summary>Removes every route <paramref name="channel"/> put in this table (protocol going down), announcing withdraws.</summary>
@@ -114,16 +117,14 @@ public sealed partial class RoutingTable
         if (channel.Stats.ImportedRoutes == 0 && channel.Stats.FilteredRoutes == 0) return;
         foreach (var net in NetsSnapshot())
         {
-            for (var r = net.First; r is not null;)
+            foreach (var r in net.Routes)
             {
-                var next = r.Next;
                 if (ReferenceEquals(r.Sender, channel))
                 {
                     if (r.IsFiltered) channel.Stats.FilteredRoutes--;
                     else channel.Stats.ImportedRoutes--;
                     Replace(net, r, null);
                 }
-                r = next;
             }
         }
     }
@@ -133,16 +134,14 @@ public sealed partial class RoutingTable
     {
         foreach (var net in NetsSnapshot())
         {
-            for (var r = net.First; r is not null;)
+            foreach (var r in net.Routes)
             {
-                var next = r.Next;
                 if (r.IsStale && ReferenceEquals(r.Sender, channel))
                 {
                     if (r.IsFiltered) channel.Stats.FilteredRoutes--;
                     else channel.Stats.ImportedRoutes--;
                     Replace(net, r, null);
                 }
-                r = next;
             }
         }
     }
@@ -156,9 +155,8 @@ public sealed partial class RoutingTable
     {
         foreach (var net in NetsSnapshot())
         {
-            for (var r = net.First; r is not null;)
+            foreach (var r in net.Routes)
             {
-                var next = r.Next;
                 if (r.IsStale && ReferenceEquals(r.Sender, channel))
                 {
                     var attributes = modify(r.Attributes);
@@ -170,12 +168,11 @@ public sealed partial class RoutingTable
                     }
                     else if (!ReferenceEquals(attributes, r.Attributes))
                     {
-                        var updated = Route.Create(net, Loop.Attributes.Intern(attributes), r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs);
+                        var updated = NewRoute(net, Loop.Attributes.Intern(attributes), r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs);
                         updated.IsStale = true;
                         Replace(net, r, updated);
                     }
                 }
-                r = next;
             }
         }
     }
@@ -184,7 +181,7 @@ public sealed partial class RoutingTable
     internal void MarkStale(Channel channel)
     {
         foreach (var net in _nets)
-            for (var r = net.First; r is not null; r = r.Next)
+            foreach (var r in net.Routes)
                 if (ReferenceEquals(r.Sender, channel)) r.IsStale = true;
     }
 
@@ -197,17 +194,15 @@ public sealed partial class RoutingTable
     {
         foreach (var net in NetsSnapshot())
         {
-            for (var r = net.First; r is not null;)
+            foreach (var r in net.Routes)
             {
-                var next = r.Next;
                 if (r.Attributes.HostEntry is { } entry && !entry.IsAppliedTo(r.Attributes))
                 {
                     var attributes = Loop.Attributes.Intern(r.Attributes.WithHostEntry(entry));
-                    var updated = Route.Create(net, attributes, r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs);
+                    var updated = NewRoute(net, attributes, r.Sender, r.Preference, r.IsFiltered, r.LastModifiedMs);
                     updated.IsStale = r.IsStale;
                     Replace(net, r, updated);
                 }
-                r = next;
             }
         }
     }
@@ -220,30 +215,30 @@ public sealed partial class RoutingTable
     private void Replace(Network net, in Prefix prefix, Route? old, Route? created)
     {
         var oldBest = net.Best;
-        var oldWasFirst = old is not null && ReferenceEquals(net.First, old);
-        if (old is not null)
+        var oldWasFirst = old is { } o && net.FirstSlot == o.Slot;
+        if (old is { } gone)
         {
-            Unlink(net, old);
-            Loop.Attributes.Release(old.Attributes);
-            if (old.Attributes.HostEntry is { } gone) gone.Uses--;
+            Unlink(net, gone);
+            Loop.Attributes.Release(gone.Attributes);
+            if (gone.Attributes.HostEntry is { } entry) entry.Uses--;
         }
         // The originating protocol's pre-selection hook (BGP deterministic MED) may ask for a full re-selection.
         var key = created ?? old;
         var reselect = key?.Source is { } source && source.RunRecalculateHook(net, created, old, oldBest);
-        if (created is not null)
+        if (created is { } added)
         {
-            AttributeCache.Retain(created.Attributes);
-            if (created.Attributes.HostEntry is { } entry) entry.Uses++;
+            AttributeCache.Retain(added.Attributes);
+            if (added.Attributes.HostEntry is { } entry) entry.Uses++;
             RouteCount++;
-            if (net.First is null || Selection.IsBetter(created, net.First))
+            if (net.First is not { } first || Selection.IsBetter(added, first))
             {
-                created.Next = net.First;
-                net.First = created;
+                added.NextSlot = net.FirstSlot;
+                net.FirstSlot = added.Slot;
             }
             else
             {
-                created.Next = net.First.Next;
-                net.First.Next = created;
+                added.NextSlot = first.NextSlot;
+                first.NextSlot = added.Slot;
             }
         }
         if (oldWasFirst || reselect) Selection.MoveBestFirst(net);
@@ -251,31 +246,39 @@ public sealed partial class RoutingTable
         var newBest = net.Best;
         RouteTrace.Recalculated(net, created, old, oldBest);
         RemoveIfEmpty(net);
-        if (!ReferenceEquals(newBest, oldBest)) _hostCache?.NetChanged(prefix);
+        if (newBest != oldBest) _hostCache?.NetChanged(prefix);
         Announce(net, prefix, created is { IsFiltered: false } ? created : null, old is { IsFiltered: false } ? old : null,
             newBest, oldBest);
+        // Readable until this work item ends: the exports above (and their queues within the item) still read it.
+        if (old is { } retired) _store.RetireRoute(retired.Slot);
     }
 
     private void Unlink(Network net, Route route)
     {
-        if (ReferenceEquals(net.First, route)) net.First = route.Next;
+        var slot = route.Slot;
+        if (net.FirstSlot == slot) net.FirstSlot = route.NextSlot;
         else
         {
-            for (var r = net.First; r is not null; r = r.Next)
+            for (var r = net.FirstSlot; r != 0;)
             {
-                if (!ReferenceEquals(r.Next, route)) continue;
-                r.Next = route.Next;
+                ref var entry = ref _store.RouteAt(r);
+                if (entry.Next != slot)
+                {
+                    r = entry.Next;
+                    continue;
+                }
+                entry.Next = route.NextSlot;
                 break;
             }
         }
-        route.Next = null;
+        route.NextSlot = 0;
         RouteCount--;
     }
 
     /// <summary>BIRD rte_announce for RA_ANY and RA_OPTIMAL, in channel attach order.</summary>
     private void Announce(Network net, in Prefix prefix, Route? created, Route? old, Route? newBest, Route? oldBest)
     {
-        var bestChanged = !ReferenceEquals(newBest, oldBest);
+        var bestChanged = newBest != oldBest;
         if (bestChanged)
         {
             if (newBest?.Source?.MainChannel is { } gained) gained.Stats.PreferredRoutes++;

@@ -13,7 +13,8 @@ namespace Bgpd.Rib.Tables;
 /// </summary>
 public sealed partial class RoutingTable
 {
-    private readonly NetworkIndex _nets = new();
+    private readonly TableStore _store;
+    private readonly NetworkIndex _nets;
     private readonly int[] _netsPerLength;
     // Copy-on-write: announcements iterate the array they started with, even if a protocol detaches meanwhile.
     private Channel[] _channels = [];
@@ -27,6 +28,8 @@ public sealed partial class RoutingTable
         Family = family;
         Loop = loop ?? throw new ArgumentNullException(nameof(loop));
         _netsPerLength = new int[family == TableFamily.Ipv6 ? 129 : 33];
+        _store = new TableStore(loop);
+        _nets = new NetworkIndex(_store);
     }
 
     /// <summary>Table name ("master", "master4", "aux").</summary>
@@ -41,11 +44,14 @@ public sealed partial class RoutingTable
     public int RouteCount { get; private set; }
     /// <summary>Channels whose export side is attached (protocols that are up), in attach order.</summary>
     public IReadOnlyList<Channel> Channels => _channels;
-    /// <summary>Approximate heap bytes of networks and routes (`show memory` "Routing tables"): measured sizes per object.</summary>
+    /// <summary>Approximate bytes of networks and routes (`show memory` "Routing tables"): the sizes of their entries.</summary>
     public long EstimatedBytes => (long)NetCount * BytesPerNetwork + (long)RouteCount * BytesPerRoute;
 
-    // A network object (IPv4 64 bytes with its stored first route) + its bucket share, less that route; a separate Route object.
-    private const int BytesPerNetwork = 24, BytesPerRoute = 48;
+    // A network entry (16 bytes; IPv6 16 more) + its bucket share; a route entry.
+    private const int BytesPerNetwork = 22, BytesPerRoute = 24;
+
+    /// <summary>Where the networks and routes are stored (tests look at slot reuse).</summary>
+    internal TableStore Store => _store;
 
     /// <summary>Networks in no particular order; do not modify the table while enumerating.</summary>
     public IEnumerable<Network> Nets => _nets;
@@ -105,19 +111,25 @@ public sealed partial class RoutingTable
 
     internal void Detach(Channel channel) => _channels = _channels.Where(c => !ReferenceEquals(c, channel)).ToArray();
 
-    /// <summary>Puts a new network in the table, created with its first route (<see cref="Route.CreateFirst"/>).</summary>
-    private Network AddNetwork(Route first)
+    /// <summary>Puts a new network, with no routes yet, in the table.</summary>
+    private Network AddNetwork(in Prefix prefix)
     {
-        var net = first.Network;
+        var net = new Network(_store, _store.NewNetwork(prefix));
         _nets.Add(net);
         _netsPerLength[net.PrefixLength]++;
         return net;
     }
 
+    /// <summary>A new route of <paramref name="net"/>, not linked yet.</summary>
+    private Route NewRoute(Network net, RouteAttributes attributes, Channel sender, int preference, bool filtered, long lastModifiedMs) =>
+        new(_store, _store.NewRoute(net.Slot, attributes, sender, preference, filtered, lastModifiedMs));
+
     private void RemoveIfEmpty(Network net)
     {
-        if (net.First is not null) return;
-        if (_nets.Remove(net)) _netsPerLength[net.PrefixLength]--;
+        if (net.FirstSlot != 0) return;
+        if (!_nets.Remove(net)) return;
+        _netsPerLength[net.PrefixLength]--;
+        _store.RetireNetwork(net.Slot);
     }
 
     private long NowMs() => Loop.NowMs();

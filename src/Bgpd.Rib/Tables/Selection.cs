@@ -27,18 +27,19 @@ public static class Selection
     /// <summary>Moves the best route of <paramref name="net"/> to the front of its list.</summary>
     internal static void MoveBestFirst(Network net)
     {
-        var first = net.First;
-        if (first is null) return;
-        Route best = first, beforeBest = null!;
-        for (Route prev = first, r = first.Next!; r is not null; prev = r, r = r.Next!)
+        if (net.First is not { } first) return;
+        Route best = first;
+        var beforeBest = first;
+        for (Route prev = first, r; prev.Next is { } next; prev = r)
         {
+            r = next;
             if (!IsBetter(r, best)) continue;
             best = r;
             beforeBest = prev;
         }
-        if (ReferenceEquals(best, first)) return;
-        beforeBest.Next = best.Next;
-        best.Next = first;
-        net.First = best;
+        if (best == first) return;
+        beforeBest.NextSlot = best.NextSlot;
+        best.NextSlot = first.Slot;
+        net.FirstSlot = best.Slot;
     }
 }

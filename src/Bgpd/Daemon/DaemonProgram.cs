@@ -57,6 +57,8 @@ public static class DaemonProgram
             Console.Error.WriteLine($"bgpd: Unable to open configuration file {options.ConfigFile}: {Reason(e)}");
             return 1;
         }
+        // Logging is not set up yet: BIRD prints what it warns about while reading the config on stderr too.
+        foreach (var warning in config.Warnings) Console.Error.WriteLine($"bgpd: {warning}");
         if (options.ParseOnly) return 0;
 
         int? uid, gid;

@@ -97,6 +97,7 @@ public sealed partial class DaemonRuntime
         {
             return new CommandOutcome([reading], 8002, $"{file}: {e.Message}");
         }
+        foreach (var warning in parsed.Warnings) _logger.LogWarning("{Warning}", warning);
         if (command.Kind == ConfigureKind.Check) return new CommandOutcome([reading], 20, "Configuration OK");
         return await _loop.InvokeAsync(() =>
         {

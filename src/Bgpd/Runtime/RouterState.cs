@@ -107,6 +107,8 @@ public sealed class RouterState(RoutingLoop loop, DaemonServices services)
         services.ProtocolsStarted(config.Protocols.OfType<BgpConfig>().Where(b => !b.IsTemplate && b.NeighborAddress is not null).Select(b => b.NeighborAddress!.Value));
         Config = config;
         Program = program;
+        // Compile the hot filters' trees now, in the background, not in the middle of the first burst of routes.
+        program.CompileTreesInBackground();
         return busy;
     }
 

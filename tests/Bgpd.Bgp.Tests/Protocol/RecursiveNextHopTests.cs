@@ -18,7 +18,7 @@ public class RecursiveNextHopTests
         return (h, peer, kernel);
     }
 
-    private static NextHop Hop(Rib.Tables.Route route) => route.Attributes.NextHops.Single();
+    private static NextHop Hop(Rib.Tables.Route? route) => route!.Value.Attributes.NextHops.Single();
 
     [Test]
     public void Route_follows_a_change_of_the_igp_route_to_its_next_hop_and_is_exported_again()

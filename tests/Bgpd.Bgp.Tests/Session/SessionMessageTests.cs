@@ -220,6 +220,41 @@ public class SessionMessageTests
     }
 
     [Test]
+    public void With_reused_updates_each_update_comes_in_one_action_and_message_holding_the_latest()
+    {
+        var h = new SessionHarness();
+        h.Session.ReuseUpdates = true;
+        h.Establish(caps: SessionOptions.DefaultCapabilities([BgpFamily.IPv4Unicast], 64512));
+        var attributes = Wire.Bytes.Cat(Wire.Bytes.OriginAttr(0), Wire.Bytes.AsPath4(), Wire.Bytes.NextHop("10.0.0.1"));
+        h.Receive(Wire.Bytes.Message(MessageType.Update, Wire.Bytes.UpdateBody([], attributes, Wire.Bytes.Prefix4("10.20.0.0/16"))));
+        var first = h.Actions.OfType<SessionAction.UpdateReceived>().Single();
+        Assert.That(Wire.Bytes.Prefixes(first.Update.Announced(BgpFamily.IPv4Unicast)), Is.EqualTo(new[] { "10.20.0.0/16" }));
+        h.Clear();
+
+        h.Receive(Wire.Bytes.Message(MessageType.Update, Wire.Bytes.UpdateBody(Wire.Bytes.Prefix4("10.20.0.0/16"), [], [])));
+
+        var second = h.Actions.OfType<SessionAction.UpdateReceived>().Single();
+        Assert.That(second, Is.SameAs(first));
+        Assert.That(Wire.Bytes.Prefixes(second.Update.Announced(BgpFamily.IPv4Unicast)), Is.Empty);
+        Assert.That(Wire.Bytes.Prefixes(second.Update.Withdrawn(BgpFamily.IPv4Unicast)), Is.EqualTo(new[] { "10.20.0.0/16" }));
+    }
+
+    [Test]
+    public void Without_reuse_every_update_has_its_own_action_and_message()
+    {
+        var h = new SessionHarness();
+        h.Establish(caps: SessionOptions.DefaultCapabilities([BgpFamily.IPv4Unicast], 64512));
+        var attributes = Wire.Bytes.Cat(Wire.Bytes.OriginAttr(0), Wire.Bytes.AsPath4(), Wire.Bytes.NextHop("10.0.0.1"));
+        h.Receive(Wire.Bytes.Message(MessageType.Update, Wire.Bytes.UpdateBody([], attributes, Wire.Bytes.Prefix4("10.20.0.0/16"))));
+        h.Receive(Wire.Bytes.Message(MessageType.Update, Wire.Bytes.UpdateBody(Wire.Bytes.Prefix4("10.20.0.0/16"), [], [])));
+
+        var updates = h.Actions.OfType<SessionAction.UpdateReceived>().ToList();
+        Assert.That(updates, Has.Count.EqualTo(2));
+        Assert.That(updates[1].Update, Is.Not.SameAs(updates[0].Update));
+        Assert.That(Wire.Bytes.Prefixes(updates[0].Update.Announced(BgpFamily.IPv4Unicast)), Is.EqualTo(new[] { "10.20.0.0/16" }));
+    }
+
+    [Test]
     public void Update_needing_a_reset_sends_its_notification_and_hands_on_nothing()
     {
         var h = new SessionHarness();

@@ -28,4 +28,21 @@ public class NlriCodecTests
         NlriCodec.Read(buffer.AsSpan(0, written), v6: false, addPath: true, out var read);
         Assert.That(read, Is.EqualTo(entry));
     }
+
+    [Test]
+    public void Every_ipv4_length_reads_back_from_exactly_its_bytes_with_host_bits_cleared()
+    {
+        for (var length = 0; length <= 32; length++)
+        {
+            var size = 1 + (length + 7) / 8;
+            // The last significant byte all ones: bits past the length must not reach the prefix.
+            var wire = new byte[] { (byte)length, 0xC6, 0x33, 0x64, 0xFF }.AsSpan(0, size).ToArray();
+            var used = NlriCodec.Read(wire, v6: false, addPath: false, out var read);
+            var expected = new Prefix(IpAddress.V4(0xC63364FFu), length);
+            Assert.That((used, read.Prefix), Is.EqualTo((size, expected)), $"/{length}");
+            var written = new byte[8];
+            Assert.That(NlriCodec.Write(written, read, addPath: false), Is.EqualTo(size), $"/{length}");
+            Assert.That(written[size..], Is.All.Zero, $"/{length}: nothing past the entry");
+        }
+    }
 }

@@ -75,4 +75,49 @@ public class UpdateDecodeCacheTests
         Assert.That(Only(withdrawal.Withdrawn(BgpFamily.IPv4Unicast)), Is.EqualTo(Prefix.Parse("10.80.0.1/32")));
         Assert.That((withdrawal.AttributeCount, withdrawal.Attributes.LocalPref), Is.EqualTo((0, (uint?)null)));
     }
+
+    private static byte[] WithdrawalBody(string prefix) =>
+        UpdateEncoder.Withdraw(BgpFamily.IPv4Unicast, [new NlriEntry(Prefix.Parse(prefix))], new UpdateEncodeOptions()).Single()[BgpWire.HeaderLength..];
+
+    [Test]
+    public void Reused_messages_are_one_instance_filled_as_each_update_decodes_alone()
+    {
+        var cache = new UpdateDecodeCache { ReuseMessages = true };
+        var bodies = new[]
+        {
+            Body(Attributes(100), "10.80.0.1/32"),
+            WithdrawalBody("10.80.0.1/32"),
+            Body(new PathAttributes { AsPath = AsPath.Empty, NextHop = IpAddress.Parse("2.1.1.1") }, "10.80.0.2/32"),
+            Body(Attributes(200), "10.80.0.3/32"),
+        };
+        var first = UpdateMessage.Decode(bodies[0], Internal, cache);
+        foreach (var body in bodies)
+        {
+            var reused = UpdateMessage.Decode(body, Internal, cache);
+            var alone = UpdateMessage.Decode(body, Internal);
+            Assert.That(reused, Is.SameAs(first));
+            Assert.That(reused.Attributes, Is.EqualTo(alone.Attributes));
+            Assert.That((reused.Action, reused.AttributeCount, reused.Error), Is.EqualTo((alone.Action, alone.AttributeCount, alone.Error)));
+            Assert.That(reused.Problems, Is.EqualTo(alone.Problems));
+            Assert.That(reused.RawAttributes.ToArray(), Is.EqualTo(alone.RawAttributes.ToArray()));
+            Assert.That(Wire.Bytes.Prefixes(reused.Announced(BgpFamily.IPv4Unicast)), Is.EqualTo(Wire.Bytes.Prefixes(alone.Announced(BgpFamily.IPv4Unicast))));
+            Assert.That(Wire.Bytes.Prefixes(reused.Withdrawn(BgpFamily.IPv4Unicast)), Is.EqualTo(Wire.Bytes.Prefixes(alone.Withdrawn(BgpFamily.IPv4Unicast))));
+        }
+    }
+
+    [Test]
+    public void Withdrawals_share_one_empty_attribute_set_only_when_messages_are_reused()
+    {
+        var reusing = new UpdateDecodeCache { ReuseMessages = true };
+        var one = UpdateMessage.Decode(WithdrawalBody("10.80.0.1/32"), Internal, reusing).Attributes;
+        var two = UpdateMessage.Decode(WithdrawalBody("10.80.0.2/32"), Internal, reusing).Attributes;
+        Assert.That(two, Is.SameAs(one));
+        Assert.That(two, Is.EqualTo(new PathAttributes()));
+
+        var plain = new UpdateDecodeCache();
+        var first = UpdateMessage.Decode(WithdrawalBody("10.80.0.1/32"), Internal, plain);
+        var second = UpdateMessage.Decode(WithdrawalBody("10.80.0.2/32"), Internal, plain);
+        Assert.That(second, Is.Not.SameAs(first));
+        Assert.That(second.Attributes, Is.Not.SameAs(first.Attributes));
+    }
 }

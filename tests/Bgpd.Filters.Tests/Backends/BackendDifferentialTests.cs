@@ -121,6 +121,24 @@ public class BackendDifferentialTests
         Assert.That(runs, Is.GreaterThanOrEqualTo(FilterProgram.TierUpRuns));
     }
 
+    [Test]
+    public void Tiered_backend_compiles_the_loaded_filters_trees_in_the_background_when_asked()
+    {
+        var config = ConfigParser.ParseText("filter f { if net ~ 10.0.0.0/8 then accept; reject; }\nprotocol device { }\n", "tiered.conf");
+        var program = FilterCompiler.Compile(config);
+        var f = program.FindFilter("f")!;
+        var route = new TestRoute(Prefix.Parse("10.1.0.0/16"));
+        Assert.That(f.UsesTree, Is.False, "closures at load");
+
+        program.CompileTreesInBackground();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (!f.UsesTree && DateTime.UtcNow < deadline)
+            Thread.Sleep(5);
+        Assert.That(f.UsesTree, Is.True, "the background compilation did not finish within 30 s");
+        Assert.That(f.Run(route), Is.EqualTo(FilterResult.Accept));
+        Assert.That(f.Run(new TestRoute(Prefix.Parse("192.168.0.0/16"))), Is.EqualTo(FilterResult.Reject));
+    }
+
     private static FilterOptions Options(FilterBackend backend, List<string> log) =>
         new() { Backend = backend, Output = new FilterOutput { Print = l => log.Add("print: " + l), Error = l => log.Add("error: " + l) } };
 

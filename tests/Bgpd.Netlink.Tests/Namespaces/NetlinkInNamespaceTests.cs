@@ -58,6 +58,42 @@ public class NetlinkInNamespaceTests
     }
 
     [Test]
+    public void Route_writer_warm_up_is_answered_by_the_kernel_and_changes_nothing()
+    {
+        using var ns = TestNamespace.Create();
+        ns.AddVeth("tap6", "tap6p", "10.94.0.1/24");
+        var events = new ConcurrentQueue<NetlinkEvent>();
+        using var reader = new NetlinkEventReader(new NamedNamespaceSockets(ns.Name), 1 << 20, batch => batch.ForEach(events.Enqueue));
+        reader.Start();
+        using var requests = new NamedNamespaceSockets(ns.Name).Open(1 << 20);
+        requests.ReceiveTimeout = TimeSpan.FromSeconds(5);
+        var routesBefore = ns.Ip("route show table all");
+        var linksBefore = ns.Ip("-o link show");
+        var writer = new KernelRouteWriter(requests);
+
+        Assert.That(writer.WarmUp(), Is.True, "the kernel acknowledges the read-only request");
+        // The same socket then carries real writes: the warm-up's reply left nothing unread behind.
+        var oif = InterfaceIndex(ns, "tap6");
+        var add = new KernelOperation(KernelOperationKind.Add, new RouteMessage
+        {
+            Destination = Prefix.Parse("10.66.0.1/32"),
+            Table = RouteTable.Main,
+            Protocol = RouteProtocol.Bird,
+            Scope = RouteScope.Link,
+            Type = RouteType.Unicast,
+            OutputInterface = oif,
+        });
+        var results = new List<int>();
+        writer.Apply([add], (_, errno) => results.Add(errno));
+        Assert.That(results, Is.EqualTo(new[] { 0 }));
+        Assert.That(ns.Ip("route show proto bird").Trim(), Does.StartWith("10.66.0.1 dev tap6"));
+        ns.Ip("route del 10.66.0.1/32 dev tap6 proto bird");
+        Assert.That(ns.Ip("route show table all"), Is.EqualTo(routesBefore));
+        Assert.That(ns.Ip("-o link show"), Is.EqualTo(linksBefore));
+        Assert.That(events.Any(e => e.Kind is NetlinkEventKind.Link or NetlinkEventKind.LinkDeleted), Is.False, "no link notification");
+    }
+
+    [Test]
     public void Link_and_address_changes_arrive_as_events()
     {
         using var ns = TestNamespace.Create();

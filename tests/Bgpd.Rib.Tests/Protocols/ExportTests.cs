@@ -173,7 +173,7 @@ public class ExportTests
         rib.Protocol("static1", "Static", 200).Announce("10.0.1.0/24");
         var before = peer.Channel.Stats.ExportUpdatesFiltered;
 
-        var route = rib.Master.Find(P("10.0.1.0/24"))!.Best!;
+        var route = rib.Master.Find(P("10.0.1.0/24"))!.Best!.Value;
         Assert.That(peer.Channel.WouldExport(route, out _, out _), Is.False);
         Assert.That(peer.Channel.Stats.ExportUpdatesFiltered, Is.EqualTo(before));
     }

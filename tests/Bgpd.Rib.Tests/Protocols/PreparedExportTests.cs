@@ -99,4 +99,44 @@ public class PreparedExportTests
         Assert.That(seen, Has.Count.EqualTo(5));
         Assert.That(peer.Exports, Has.Count.EqualTo(5));
     }
+
+    [Test]
+    public void A_withdrawal_with_the_export_filter_all_prepares_nothing()
+    {
+        var (rib, source, peer, prepared) = Setup();
+        var shared = source.Attributes(Ip("192.0.2.1"));
+        for (var i = 0; i < 3; i++) source.Announce(HostRoute(i), shared);
+        prepared.Clear();
+
+        for (var i = 0; i < 3; i++) source.Withdraw(HostRoute(i));
+
+        Assert.That(prepared, Is.Empty);
+        Assert.That(peer.Exports.Skip(3).Select(e => (e.Prefix.ToString(), e.New is null, e.Old is not null)),
+            Is.EqualTo(Enumerable.Range(0, 3).Select(i => (HostRoute(i), true, true))));
+    }
+
+    [Test]
+    public void A_withdrawal_runs_the_export_filter_on_the_old_route_over_its_prepared_attributes()
+    {
+        // BIRD rt_notify_basic checks the old route silently: only what the filter accepted is withdrawn.
+        var seenPref = new List<uint>();
+        var filter = Filters.FromDelegate("even only", editor =>
+        {
+            seenPref.Add(editor.TryGet(EaId.BgpLocalPref, out var pref) ? pref.AsInt : 0u);
+            return editor.Net.Address.V4Value % 2 == 0 ? FilterVerdict.Accept : FilterVerdict.Reject;
+        });
+        var (rib, source, peer, prepared) = Setup(new ChannelOptions { ExportFilter = filter });
+        var shared = source.Attributes(Ip("192.0.2.1"));
+        for (var i = 0; i < 4; i++) source.Announce(HostRoute(i), shared);
+        prepared.Clear();
+        seenPref.Clear();
+        var announced = peer.Exports.Count;
+
+        for (var i = 0; i < 4; i++) source.Withdraw(HostRoute(i));
+
+        Assert.That(prepared, Has.Count.EqualTo(4));
+        Assert.That(seenPref, Is.EqualTo(new[] { 123u, 123u, 123u, 123u }));
+        Assert.That(peer.Exports.Skip(announced).Select(e => e.Prefix.ToString()), Is.EqualTo(new[] { HostRoute(0), HostRoute(2) }));
+        Assert.That(peer.Exports.Skip(announced).All(e => e.New is null && e.Old is not null));
+    }
 }

@@ -78,7 +78,7 @@ public class ReconfigureTests
 
         Assert.That(applied, Is.True);
         Assert.That(p.State, Is.EqualTo(ProtocolState.Up));
-        Assert.That(rib.Master.Find(P("10.10.1.0/24"))!.Best, Is.SameAs(kept), "unchanged route not re-sent");
+        Assert.That(rib.Master.Find(P("10.10.1.0/24"))!.Best, Is.EqualTo(kept), "unchanged route not re-sent");
         Assert.That(rib.Master.Find(P("10.10.3.0/24")), Is.Null);
         Assert.That(rib.Master.Find(P("10.10.5.0/24"))!.Best!.Attributes.Dest, Is.EqualTo(Bgpd.Rib.Attributes.RouteDest.Prohibit));
     }

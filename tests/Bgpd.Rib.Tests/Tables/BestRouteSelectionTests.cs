@@ -43,7 +43,7 @@ public class BestRouteSelectionTests
         {
             var net = rib.Master.Find(P("10.0.0.0/24"))!;
             seen.Add(net.Best!.Source!.Name);
-            all.Single(p => p.Name == net.Best.Source.Name).Withdraw("10.0.0.0/24");
+            all.Single(p => p.Name == net.Best!.Source!.Name).Withdraw("10.0.0.0/24");
         }
 
         Assert.That(seen, Is.EqualTo(new[] { "direct1", "static1", "bgp1", "pipe1", "kernel1" }));

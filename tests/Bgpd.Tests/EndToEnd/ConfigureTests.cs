@@ -83,6 +83,26 @@ public class ConfigureTests
     }
 
     [Test]
+    public void Configure_logs_birds_deprecation_warnings_and_applies_the_config()
+    {
+        using var bgpd = BgpdProcess.Start("log stderr all;\n" + Base);
+        using var c = bgpd.Connect();
+        c.ReadReply();
+        File.WriteAllText(bgpd.ConfigPath, "log stderr all;\n" + Base
+            + "protocol bgp peer1 { disabled; local as 65000; neighbor 127.0.0.2 as 65000; route limit 5; }\n");
+        var reply = c.Command("configure");
+        const string warning = "<WARN> peer1: Route limit option is deprecated, use import limit";
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!bgpd.Stderr.Contains(warning) && DateTime.UtcNow < deadline) Thread.Sleep(50);
+        Assert.Multiple(() =>
+        {
+            Assert.That(reply, Is.EqualTo($"0002-Reading configuration from {bgpd.ConfigPath}\n0003 Reconfigured\n"));
+            Assert.That(bgpd.Stderr, Does.Contain(warning));
+            Assert.That(c.Command("show protocols peer1"), Does.Contain("peer1    BGP      master   down"));
+        });
+    }
+
+    [Test]
     public void Changed_config_keeps_unchanged_protocols_reconfigures_or_restarts_changed_adds_and_removes()
     {
         using var bgpd = BgpdProcess.Start(Base);

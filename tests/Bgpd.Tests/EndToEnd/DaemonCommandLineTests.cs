@@ -33,6 +33,19 @@ public class DaemonCommandLineTests
     }
 
     [Test]
+    public void Parse_only_prints_birds_deprecation_warnings_and_accepts()
+    {
+        using var dir = new TempDir();
+        var conf = dir.Write("bird.conf", "router id 10.0.0.1;\nprotocol bgp peer1 { local as 65000; neighbor 10.0.0.2 as 65000; route limit 5; }\n");
+        var (code, _, stderr) = RunToExit(dir.Path, "-p", "-c", conf);
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(0));
+            Assert.That(stderr.Trim(), Is.EqualTo("bgpd: peer1: Route limit option is deprecated, use import limit"));
+        });
+    }
+
+    [Test]
     public void Parse_only_reports_file_line_column_and_fails()
     {
         using var dir = new TempDir();
