@@ -42,7 +42,11 @@ trap cleanup EXIT
 if [[ ",$daemons," == *,bgpd,* ]]; then
   bgpd_bin=${BGPD_BIN:-}
   if [ -z "$bgpd_bin" ]; then
-    dotnet publish src/Bgpd -c Release -r linux-x64 --self-contained false -nologo -v quiet -o "$work/bgpd" >/dev/null
+    # The publish users install (self-contained, framework trimmed: src/Bgpd/Bgpd.csproj). Its intermediate
+    # directory is made afresh: an incremental trimmed publish can keep a stale bgpd.deps.json that misses an
+    # assembly new code needs (seen here: the daemon then fails to start).
+    rm -rf src/Bgpd/obj/Release/net10.0/linux-x64
+    dotnet publish src/Bgpd -c Release -r linux-x64 -nologo -v quiet -o "$work/bgpd" >/dev/null
     bgpd_bin=$work/bgpd/bgpd
   fi
 fi

@@ -40,13 +40,17 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# bgpd as a user runs it: a framework-dependent Release publish (JIT; tiered compilation off, see src/Bgpd/Bgpd.csproj).
+# bgpd as a user runs it: the Release publish (JIT; tiered compilation off, see src/Bgpd/Bgpd.csproj).
 dotnet build bench/throughput/Injector -c Release -nologo -v quiet >/dev/null
 injector=bench/throughput/Injector/bin/Release/net10.0/bgpd-throughput
 if [[ ",$daemons," == *,bgpd,* ]]; then
   bgpd_bin=${BGPD_BIN:-}
   if [ -z "$bgpd_bin" ]; then
-    dotnet publish src/Bgpd -c Release -r linux-x64 --self-contained false -nologo -v quiet -o "$work/bgpd" >/dev/null
+    # The publish users install (self-contained, framework trimmed: src/Bgpd/Bgpd.csproj). Its intermediate
+    # directory is made afresh: an incremental trimmed publish can keep a stale bgpd.deps.json that misses an
+    # assembly new code needs (seen here: the daemon then fails to start).
+    rm -rf src/Bgpd/obj/Release/net10.0/linux-x64
+    dotnet publish src/Bgpd -c Release -r linux-x64 -nologo -v quiet -o "$work/bgpd" >/dev/null
     bgpd_bin=$work/bgpd/bgpd
   fi
 fi

@@ -1,9 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Bgpd.Config.Filters;
 
 /// <summary>
 /// Root of the filter-language syntax tree. Every node carries the position of its first token;
-/// equality is structural and ignores positions (see <see cref="SourcePos"/>).
+/// equality is structural and ignores positions (see <see cref="SourcePos"/>). <see cref="AstWalk"/> finds a
+/// node's children through its public properties, which the annotation keeps in a trimmed publish.
 /// </summary>
+[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)]
 public abstract record FilterNode(SourcePos Pos)
 {
     public virtual bool Equals(FilterNode? other) =>

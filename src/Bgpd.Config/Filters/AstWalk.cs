@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Reflection;
 
 namespace Bgpd.Config.Filters;
@@ -12,7 +13,11 @@ public static class AstWalk
     /// <summary>The direct child nodes of <paramref name="node"/>, in declaration order.</summary>
     public static IEnumerable<FilterNode> Children(FilterNode node)
     {
-        foreach (var property in ChildProperties.GetOrAdd(node.GetType(), FindChildProperties))
+        var type = node.GetType();
+        // Not GetOrAdd(type, FindChildProperties): a delegate would hide the type's annotation from the trimmer.
+        if (!ChildProperties.TryGetValue(type, out var properties))
+            ChildProperties[type] = properties = FindChildProperties(type);
+        foreach (var property in properties)
         {
             switch (property.GetValue(node))
             {
@@ -40,7 +45,7 @@ public static class AstWalk
         }
     }
 
-    private static PropertyInfo[] FindChildProperties(Type type) =>
+    private static PropertyInfo[] FindChildProperties([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.GetIndexParameters().Length == 0 &&
                         (typeof(FilterNode).IsAssignableFrom(p.PropertyType) ||

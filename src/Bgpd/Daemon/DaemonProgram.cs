@@ -99,6 +99,7 @@ public static class DaemonProgram
 
     static async Task<int> HostAsync(DaemonOptions options, BirdConfig config, ConfigLoader loader)
     {
+        MemoryTrace.StartIfRequested();
         var time = TimeProvider.System;
         using var sinks = new BirdLogSinks(time);
         sinks.Configure(LogTargets.From(config, options), TimeFormatMapping.Convert(config.TimeFormats.Log));

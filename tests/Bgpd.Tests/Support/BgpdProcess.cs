@@ -30,7 +30,13 @@ public sealed class BgpdProcess : IDisposable
         process.BeginOutputReadLine();
     }
 
-    public static string Executable => Path.Combine(TestContext.CurrentContext.TestDirectory, "bgpd");
+    /// <summary>
+    /// The build's bgpd beside the tests, or <c>BGPD_TEST_BIN</c> when set: the end-to-end tests then run
+    /// against another build of the daemon, e.g. the trimmed self-contained publish users install.
+    /// </summary>
+    public static string Executable => Environment.GetEnvironmentVariable("BGPD_TEST_BIN") is { Length: > 0 } bin
+        ? bin
+        : Path.Combine(TestContext.CurrentContext.TestDirectory, "bgpd");
 
     public string Stderr { get { lock (_stderr) return _stderr.ToString(); } }
 

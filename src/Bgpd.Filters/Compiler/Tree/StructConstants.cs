@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using System.Reflection;
 
 namespace Bgpd.Filters.Compiler.Tree;
 
@@ -13,9 +14,18 @@ internal sealed class StructConstants : ExpressionVisitor
 {
     public static Expression Hoist(Expression tree) => new StructConstants().Visit(tree);
 
-    /// <summary>The holder: a mutable field, because LINQ copies a read-only one before taking its address.</summary>
-    private sealed class Box<T>(T value)
+    /// <summary>What every box is: the field a tree reads its value from.</summary>
+    private abstract class Box
     {
+        public abstract FieldInfo ValueField { get; }
+    }
+
+    /// <summary>The holder: a mutable field, because LINQ copies a read-only one before taking its address.</summary>
+    private sealed class Box<T>(T value) : Box
+    {
+        // Looked up on the box's own type by constant name, which the trimmer follows (a trimmed publish keeps it).
+        public override FieldInfo ValueField => typeof(Box<T>).GetField(nameof(Value))!;
+
         public T Value = value;
     }
 
@@ -23,7 +33,7 @@ internal sealed class StructConstants : ExpressionVisitor
     {
         var type = node.Type;
         if (!type.IsValueType || type.IsPrimitive || type.IsEnum || node.Value is null || Nullable.GetUnderlyingType(type) != null) return node;
-        var box = Activator.CreateInstance(typeof(Box<>).MakeGenericType(type), node.Value)!;
-        return Expression.Field(Expression.Constant(box), nameof(Box<int>.Value));
+        var box = (Box)Activator.CreateInstance(typeof(Box<>).MakeGenericType(type), node.Value)!;
+        return Expression.Field(Expression.Constant(box), box.ValueField);
     }
 }

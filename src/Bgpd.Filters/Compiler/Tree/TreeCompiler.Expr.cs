@@ -262,7 +262,7 @@ internal sealed partial class TreeCompiler
         var e = CompileExpr(d.Operand);
         if (e.IsConst) return Constant(d.Pos, Value.Bool(!e.Const.IsVoid));
         if (e.IsCond) return Condition(d.Pos, Expression.Block(e.E, Expression.Constant(true)));
-        return Condition(d.Pos, Expression.NotEqual(Expression.Field(e.E, nameof(Value.Type)), Expression.Constant(FilterType.Void)));
+        return Condition(d.Pos, Expression.NotEqual(Expression.Field(e.E, TreeMembers.ValueType), Expression.Constant(FilterType.Void)));
     }
 
     private static TExpr Condition(SourcePos pos, Expression cond) => new() { E = cond, Pos = pos, Type = FilterType.Bool };

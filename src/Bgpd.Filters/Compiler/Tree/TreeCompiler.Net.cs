@@ -36,8 +36,8 @@ internal sealed partial class TreeCompiler
     /// <summary>Copies the cached `net` value into its parts (right after the cache is filled).</summary>
     private static Expression FillNetParts(NetParts p, ParameterExpression cached) => Expression.Block(
         Expression.Assign(p.IsPrefix, IsType(cached, FilterType.Prefix)),
-        Expression.Assign(p.V6, Expression.Field(cached, nameof(Value.V6))),
-        Expression.Assign(p.Len, Expression.Convert(Expression.Field(cached, nameof(Value.Len)), typeof(int))),
+        Expression.Assign(p.V6, Expression.Field(cached, TreeMembers.ValueV6)),
+        Expression.Assign(p.Len, Expression.Convert(Expression.Field(cached, TreeMembers.ValueLen), typeof(int))),
         Expression.Assign(p.Lo, Expression.Field(cached, LoField)),
         Expression.Assign(p.Hi, Expression.Field(cached, HiField)));
 

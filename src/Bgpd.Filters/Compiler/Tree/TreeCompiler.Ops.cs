@@ -57,7 +57,7 @@ internal sealed partial class TreeCompiler
     {
         if (e.RawInt is { } raw) return raw;
         return OnValue(e, v => Expression.Condition(
-            Expression.Equal(Expression.Field(v, nameof(Value.Type)), Expression.Constant(FilterType.Int)),
+            Expression.Equal(Expression.Field(v, TreeMembers.ValueType), Expression.Constant(FilterType.Int)),
             Expression.Convert(Word(v), typeof(uint)),
             Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.IntFail)), v, Expression.Constant(pos), Expression.Constant(sym))));
     }
@@ -132,7 +132,7 @@ internal sealed partial class TreeCompiler
             var c = right.Const;
             if (left.RawInt is { } raw) return Condition(pos, cmp(raw, Expression.Constant(c.AsInt)));
             return Condition(pos, OnValue(left, v => Expression.Condition(
-                Expression.Equal(Expression.Field(v, nameof(Value.Type)), Expression.Constant(FilterType.Int)),
+                Expression.Equal(Expression.Field(v, TreeMembers.ValueType), Expression.Constant(FilterType.Int)),
                 cmp(Word(v), Expression.Constant(c.Word)),
                 cmp(Expression.Call(compare, v, Expression.Constant(c), Expression.Constant(pos)), Expression.Constant(0)))));
         }
@@ -161,7 +161,7 @@ internal sealed partial class TreeCompiler
             var c = right.Const;
             test = OnValue(left, v =>
             {
-                var text = Expression.Convert(Expression.Property(v, nameof(Value.Ref)), typeof(string));
+                var text = Expression.Convert(Expression.Property(v, TreeMembers.ValueRef), typeof(string));
                 Expression matches =
                     pattern.StartsWithPart is { } prefix ? Expression.Call(text, typeof(string).GetMethod(nameof(string.StartsWith), [typeof(string), typeof(StringComparison)])!, Expression.Constant(prefix), Expression.Constant(StringComparison.Ordinal))
                     : pattern.EndsWithPart is { } suffix ? Expression.Call(text, typeof(string).GetMethod(nameof(string.EndsWith), [typeof(string), typeof(StringComparison)])!, Expression.Constant(suffix), Expression.Constant(StringComparison.Ordinal))
@@ -190,5 +190,5 @@ internal sealed partial class TreeCompiler
     }
 
     private static Expression IsType(Expression v, FilterType type) =>
-        Expression.Equal(Expression.Field(v, nameof(Value.Type)), Expression.Constant(type));
+        Expression.Equal(Expression.Field(v, TreeMembers.ValueType), Expression.Constant(type));
 }

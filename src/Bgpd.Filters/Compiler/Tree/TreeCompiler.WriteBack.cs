@@ -52,7 +52,7 @@ internal sealed partial class TreeCompiler
             Expression.NotEqual(Expression.And(easDirty, Expression.Constant(d.Bit)), Expression.Constant(0UL)),
             d.IsInt
                 ? Expression.Call(writeInt, editor, Expression.Constant(d.Ea), Expression.Convert(Word(d.Var), typeof(uint)))
-                : Expression.Call(writeString, editor, Expression.Constant(d.Ea), Expression.Convert(Expression.Property(d.Var, nameof(Value.Ref)), typeof(string)))));
+                : Expression.Call(writeString, editor, Expression.Constant(d.Ea), Expression.Convert(Expression.Property(d.Var, TreeMembers.ValueRef), typeof(string)))));
         return Expression.IfThen(Expression.NotEqual(easDirty, Expression.Constant(0UL)),
             Expression.Block(writes.Append(Expression.Assign(easDirty, Expression.Constant(0UL)))));
     }

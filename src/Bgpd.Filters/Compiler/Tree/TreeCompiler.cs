@@ -96,7 +96,7 @@ internal sealed partial class TreeCompiler
             Expression.Assign(staticsLoaded, Expression.Constant(0UL)),
             Expression.Assign(easLoaded, Expression.Constant(0UL)),
             init,
-            Expression.Assign(Expression.Field(Context, nameof(FilterContext.ReturnValue)), value),
+            Expression.Assign(Expression.Field(Context, TreeMembers.ReturnValue), value),
             Expression.Label(end, Expression.Constant(Flow.Return)),
         };
         var run = WithWriteBack(Expression.Block(typeof(Flow), body));
@@ -251,7 +251,7 @@ internal sealed partial class TreeCompiler
         if (b.Kind == BreakKind.Error)
             return Expression.Block(print, Expression.Throw(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.ErrorStatement)), Context, Expression.Constant(b.Pos))));
         var flow = b.Kind switch { BreakKind.Accept => Flow.Accept, BreakKind.Reject => Flow.Reject, _ => Flow.Quit };
-        var flush = b.Messages.Count > 0 ? Expression.Call(Context, nameof(FilterContext.FlushPrint), null) : (Expression)Expression.Empty();
+        var flush = b.Messages.Count > 0 ? Expression.Call(Context, TreeMembers.FlushPrint) : (Expression)Expression.Empty();
         // Inside a function called from an expression there is no jumping out: unwind as the closures do.
         Expression leave = function is { InExpression: true }
             ? Expression.Throw(Expression.Call(TreeRuntime.Method(nameof(TreeRuntime.Terminate)), Expression.Constant(flow)))
